@@ -1,0 +1,426 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ValueChain.Common;
+using ValueChain.Engage;
+using ValueChain.Flow;
+using ValueChain.ServiceValueSystem;
+
+namespace ValueChain.ValueStreams.Runs;
+
+/// <summary>
+/// One run of a value stream: demand that moves step by step through value chain activities until it ends in
+/// value (or is cancelled). Every method that changes it either returns the <see cref="Transition"/> it made,
+/// with the event to append, or a <see cref="DomainError"/> and leaves the item as it was.
+/// </summary>
+public sealed class WorkItem
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    private readonly List<StepVisit> _visits = [];
+
+    private WorkItem()
+    {
+        Title = DemandType = ValueStreamKey = string.Empty;
+    }
+
+    public long Id { get; private set; }
+
+    public string Title { get; private set; }
+
+    public string? Description { get; private set; }
+
+    public string DemandType { get; private set; }
+
+    public string? ServiceKey { get; private set; }
+
+    public string? Requester { get; private set; }
+
+    public Priority Priority { get; private set; }
+
+    public string? Channel { get; private set; }
+
+    public string ValueStreamKey { get; private set; }
+
+    /// <summary>The version of the value stream this item started on; it keeps it even when the stream is edited.</summary>
+    public int ValueStreamVersion { get; private set; }
+
+    public WorkItemState State { get; private set; }
+
+    public string? CurrentStepKey { get; private set; }
+
+    public ValueChainActivity? CurrentActivity { get; private set; }
+
+    public StepStatus? CurrentStepStatus { get; private set; }
+
+    public WaitReason? CurrentWaitReason { get; private set; }
+
+    public string? CurrentTeam { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public DateTimeOffset? DeliveredAt { get; private set; }
+
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    public string? Outcome { get; private set; }
+
+    public string? ConfirmedBy { get; private set; }
+
+    public int? Rating { get; private set; }
+
+    public string? CancelReason { get; private set; }
+
+    /// <summary>Counts the changes; storage uses it as the optimistic concurrency token.</summary>
+    public int Revision { get; private set; }
+
+    public IReadOnlyList<StepVisit> Visits => _visits;
+
+    public StepVisit? CurrentVisit => State == WorkItemState.Active ? _visits.MaxBy(v => v.Ordinal) : null;
+
+    public static Result<(WorkItem Item, Transition Opened)> Open(
+        ValueStreamDefinition stream, int version, DemandDetails demand, string actor, DateTimeOffset at)
+    {
+        if (DemandTypes.Find(demand.DemandType) is null)
+        {
+            return DomainError.Validation("unknown-demand-type", $"Unknown demand type '{demand.DemandType}'. Known types: {DemandTypes.KeyList}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(demand.Title))
+        {
+            return DomainError.Validation("title-required", "Demand needs a title that says what is needed.");
+        }
+
+        if (demand.Title.Length > 200)
+        {
+            return DomainError.Validation("title-too-long", "A title has at most 200 characters; put details in the description.");
+        }
+
+        if (!stream.DemandTypes.Contains(demand.DemandType, StringComparer.OrdinalIgnoreCase))
+        {
+            return DomainError.Validation("stream-does-not-serve-demand",
+                $"Value stream '{stream.Key}' does not serve demand of type '{demand.DemandType}'.");
+        }
+
+        var item = new WorkItem
+        {
+            Title = demand.Title.Trim(),
+            Description = demand.Description,
+            DemandType = demand.DemandType.ToLowerInvariant(),
+            ServiceKey = demand.ServiceKey,
+            Requester = demand.Requester,
+            Priority = demand.Priority,
+            Channel = demand.Channel,
+            ValueStreamKey = stream.Key,
+            ValueStreamVersion = version,
+            State = WorkItemState.Active,
+            CreatedAt = at,
+        };
+        var visit = item.Enter(stream.Step(stream.StartStepKey), at);
+        var opened = item.Record(EventTypes.DemandOpened, actor, at, visit, null, StepStatus.Pending,
+            new { item.DemandType, item.Title, item.ServiceKey, item.Requester, item.Priority, item.Channel, valueStreamVersion = version });
+        return (item, opened);
+    }
+
+    public Result<Transition> Start(ValueStreamDefinition stream, string actor, DateTimeOffset at) =>
+        Guard(stream, StepStatus.Pending, "start").Then<Transition>(visit =>
+        {
+            visit.Start(at);
+            return Move(EventTypes.StepStarted, actor, at, visit, StepStatus.InProgress, null);
+        });
+
+    public Result<Transition> Wait(ValueStreamDefinition stream, WaitReason reason, string? note, string actor, DateTimeOffset at) =>
+        Guard(stream, StepStatus.InProgress, "put on wait").Then<Transition>(visit =>
+        {
+            visit.BeginWait(at);
+            CurrentWaitReason = reason;
+            return Move(EventTypes.StepWaiting, actor, at, visit, StepStatus.Waiting, new { reason, note });
+        });
+
+    public Result<Transition> Resume(ValueStreamDefinition stream, string? note, string actor, DateTimeOffset at) =>
+        Guard(stream, StepStatus.Waiting, "resume").Then<Transition>(visit =>
+        {
+            var reason = CurrentWaitReason;
+            var waited = visit.EndWait(at);
+            CurrentWaitReason = null;
+            return Move(EventTypes.StepResumed, actor, at, visit, StepStatus.InProgress,
+                new { reason, waitedMinutes = Math.Round(waited.TotalMinutes, 2), note });
+        });
+
+    /// <summary>
+    /// Completes the current step with the artifacts it produced and moves to <paramref name="next"/> (a step key
+    /// or <c>value</c>); with one way forward, <paramref name="next"/> may be left out. Each artifact is delivered
+    /// to the inboxes of the activities that receive its kind in <paramref name="flowMap"/>.
+    /// </summary>
+    public Result<Transition> Complete(
+        ValueStreamDefinition stream, IReadOnlyList<ArtifactOutput> outputs, string? next, InformationFlowMap flowMap, string actor, DateTimeOffset at)
+    {
+        var guarded = Guard(stream, StepStatus.InProgress, "complete");
+        if (!guarded.IsSuccess)
+        {
+            return guarded.Error!;
+        }
+
+        var visit = guarded.Value;
+        var step = stream.Step(visit.StepKey);
+        var target = ChooseNext(step, next);
+        if (!target.IsSuccess)
+        {
+            return target.Error!;
+        }
+
+        foreach (var output in outputs)
+        {
+            if (!step.Produces.Contains(output.Kind, StringComparer.OrdinalIgnoreCase))
+            {
+                var declared = step.Produces.Count == 0 ? "nothing" : string.Join(", ", step.Produces);
+                return DomainError.Validation("artifact-not-produced-here",
+                    $"Step '{step.Key}' does not produce '{output.Kind}'; it produces {declared}.");
+            }
+
+            if (string.IsNullOrWhiteSpace(output.Title))
+            {
+                return DomainError.Validation("artifact-title-required", $"The '{output.Kind}' artifact needs a title.");
+            }
+        }
+
+        var artifacts = new List<Artifact>();
+        var deliveries = new List<InboxEntry>();
+        foreach (var output in outputs)
+        {
+            var kind = flowMap.Find(output.Kind)
+                ?? throw new InvalidOperationException($"Artifact kind '{output.Kind}' is declared by a validated stream but missing from the flow map.");
+            var artifact = new Artifact(this, visit, kind.Key, output.Title.Trim(), output.Content, at);
+            artifacts.Add(artifact);
+            deliveries.AddRange(flowMap.Route(kind, visit.Activity).Select(receiver => new InboxEntry(artifact, receiver, at)));
+        }
+
+        visit.Leave(at, VisitOutcome.Completed);
+        var data = new
+        {
+            next = target.Value,
+            artifacts = artifacts.Select(a => new { a.Kind, a.Title }),
+            deliveredTo = deliveries.Select(d => d.Activity.Key()).Distinct(),
+        };
+        if (target.Value == ValueStreamDefinition.ValueTarget)
+        {
+            State = WorkItemState.Delivered;
+            DeliveredAt = at;
+            ClearCurrent();
+            var delivered = Record(EventTypes.StepCompleted, actor, at, visit, StepStatus.InProgress, null, data);
+            return new Transition(delivered.Event, artifacts, deliveries);
+        }
+
+        Enter(stream.Step(target.Value), at);
+        var completed = Record(EventTypes.StepCompleted, actor, at, visit, StepStatus.InProgress, StepStatus.Pending, data);
+        return new Transition(completed.Event, artifacts, deliveries);
+    }
+
+    /// <summary>Sends the work back to a step it has already been through (rework), for a stated reason.</summary>
+    public Result<Transition> LoopBack(ValueStreamDefinition stream, string toStepKey, string reason, string actor, DateTimeOffset at)
+    {
+        var guarded = Guard(stream, null, "loop back");
+        if (!guarded.IsSuccess)
+        {
+            return guarded.Error!;
+        }
+
+        var visit = guarded.Value;
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return DomainError.Validation("reason-required", "Say why the work goes back, so the rework can be understood later.");
+        }
+
+        if (stream.FindStep(toStepKey) is not { } target)
+        {
+            return DomainError.Validation("unknown-step", $"Value stream '{stream.Key}' has no step '{toStepKey}'.");
+        }
+
+        if (!_visits.Any(v => v.StepKey == target.Key && v.Outcome == VisitOutcome.Completed))
+        {
+            return DomainError.InvalidTransition("step-not-visited",
+                $"Work can only loop back to a step it has completed before; '{target.Key}' is not one of them.");
+        }
+
+        var from = CurrentStepStatus;
+        visit.Leave(at, VisitOutcome.LoopedBack);
+        CurrentWaitReason = null;
+        Enter(target, at);
+        return Record(EventTypes.LoopedBack, actor, at, visit, from, StepStatus.Pending, new { to = target.Key, reason });
+    }
+
+    public Result<Transition> Cancel(ValueStreamDefinition stream, string reason, string actor, DateTimeOffset at)
+    {
+        var check = CheckStream(stream);
+        if (check is not null)
+        {
+            return check;
+        }
+
+        if (State is not (WorkItemState.Active or WorkItemState.Delivered))
+        {
+            return DomainError.InvalidTransition("work-item-closed", $"Work item {Id} is {Describe(State)} and cannot be cancelled.");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return DomainError.Validation("reason-required", "Say why the work is cancelled.");
+        }
+
+        var visit = CurrentVisit;
+        var from = CurrentStepStatus;
+        visit?.Leave(at, VisitOutcome.Cancelled);
+        State = WorkItemState.Cancelled;
+        CancelReason = reason.Trim();
+        ClosedAt = at;
+        ClearCurrent();
+        return Record(EventTypes.Cancelled, actor, at, visit, from, null, new { reason });
+    }
+
+    /// <summary>Records the value the consumer confirms at the end of the stream, with an optional 1–5 rating.</summary>
+    public Result<Transition> ConfirmValue(ValueStreamDefinition stream, string outcome, string confirmedBy, int? rating, string actor, DateTimeOffset at)
+    {
+        var check = CheckStream(stream);
+        if (check is not null)
+        {
+            return check;
+        }
+
+        if (State != WorkItemState.Delivered)
+        {
+            return DomainError.InvalidTransition("not-delivered",
+                State == WorkItemState.Active
+                    ? $"Work item {Id} is still at step '{CurrentStepKey}'; value is confirmed after the last step is completed."
+                    : $"Work item {Id} is {Describe(State)}; there is no value left to confirm.");
+        }
+
+        if (string.IsNullOrWhiteSpace(outcome))
+        {
+            return DomainError.Validation("outcome-required", "Describe the outcome the consumer received.");
+        }
+
+        if (string.IsNullOrWhiteSpace(confirmedBy))
+        {
+            return DomainError.Validation("confirmer-required", "Say who confirmed the value.");
+        }
+
+        if (rating is < 1 or > 5)
+        {
+            return DomainError.Validation("rating-out-of-range", "A rating is a whole number from 1 to 5.");
+        }
+
+        State = WorkItemState.ValueRealized;
+        Outcome = outcome.Trim();
+        ConfirmedBy = confirmedBy.Trim();
+        Rating = rating;
+        ClosedAt = at;
+        return Record(EventTypes.ValueConfirmed, actor, at, null, null, null, new { outcome = Outcome, confirmedBy = ConfirmedBy, rating });
+    }
+
+    /// <summary>Checks that the item is active at a step in <paramref name="expected"/> status (any status when null).</summary>
+    private Result<StepVisit> Guard(ValueStreamDefinition stream, StepStatus? expected, string verb)
+    {
+        if (CheckStream(stream) is { } mismatch)
+        {
+            return mismatch;
+        }
+
+        if (State != WorkItemState.Active || CurrentVisit is not { } visit)
+        {
+            return DomainError.InvalidTransition("work-item-not-active", $"Work item {Id} is {Describe(State)}; it has no step to {verb}.");
+        }
+
+        if (expected is { } status && CurrentStepStatus != status)
+        {
+            var code = (expected, CurrentStepStatus) switch
+            {
+                (StepStatus.InProgress, StepStatus.Pending) => "step-not-started",
+                (StepStatus.InProgress, StepStatus.Waiting) => "step-waiting",
+                (StepStatus.Pending, _) => "step-already-started",
+                (StepStatus.Waiting, _) => "step-not-waiting",
+                _ => "invalid-step-status",
+            };
+            return DomainError.InvalidTransition(code,
+                $"Cannot {verb} step '{CurrentStepKey}' of work item {Id}: it is {Describe(CurrentStepStatus!.Value)}, not {Describe(status)}.");
+        }
+
+        return visit;
+    }
+
+    private DomainError? CheckStream(ValueStreamDefinition stream) =>
+        stream.Key == ValueStreamKey ? null
+            : DomainError.Validation("wrong-value-stream", $"Work item {Id} runs on value stream '{ValueStreamKey}', not '{stream.Key}'.");
+
+    private static Result<string> ChooseNext(StepDefinition step, string? next)
+    {
+        if (string.IsNullOrWhiteSpace(next))
+        {
+            return step.Next.Count == 1
+                ? step.Next[0]
+                : DomainError.Validation("next-required",
+                    $"Step '{step.Key}' branches; choose where the work goes next: {string.Join(", ", step.Next)}.");
+        }
+
+        return step.Next.Contains(next)
+            ? next
+            : DomainError.Validation("next-not-allowed", $"From step '{step.Key}' work can go to {string.Join(", ", step.Next)}, not '{next}'.");
+    }
+
+    private StepVisit Enter(StepDefinition step, DateTimeOffset at)
+    {
+        var visit = new StepVisit(_visits.Count + 1, step, at);
+        _visits.Add(visit);
+        CurrentStepKey = step.Key;
+        CurrentActivity = step.Activity;
+        CurrentTeam = step.Team;
+        CurrentStepStatus = StepStatus.Pending;
+        CurrentWaitReason = null;
+        return visit;
+    }
+
+    private void ClearCurrent()
+    {
+        CurrentStepKey = null;
+        CurrentActivity = null;
+        CurrentTeam = null;
+        CurrentStepStatus = null;
+        CurrentWaitReason = null;
+    }
+
+    private Transition Move(string type, string actor, DateTimeOffset at, StepVisit visit, StepStatus to, object? data)
+    {
+        var from = CurrentStepStatus;
+        CurrentStepStatus = to;
+        return Record(type, actor, at, visit, from, to, data);
+    }
+
+    private Transition Record(string type, string actor, DateTimeOffset at, StepVisit? visit, StepStatus? from, StepStatus? to, object? data)
+    {
+        Revision++;
+        UpdatedAt = at;
+        var json = data is null ? null : JsonSerializer.Serialize(data, Json);
+        return new Transition(new WorkItemEvent(this, type, actor, at, visit, Status(from), Status(to), json));
+    }
+
+    private static string? Status(StepStatus? status) => status is { } s ? Describe(s) : null;
+
+    private static string Describe(StepStatus status) => status switch
+    {
+        StepStatus.Pending => "pending",
+        StepStatus.InProgress => "in-progress",
+        _ => "waiting",
+    };
+
+    private static string Describe(WorkItemState state) => state switch
+    {
+        WorkItemState.Active => "active",
+        WorkItemState.Delivered => "delivered and awaiting value confirmation",
+        WorkItemState.ValueRealized => "closed with value realized",
+        _ => "cancelled",
+    };
+}
