@@ -1,0 +1,86 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ValueChain.Data.Demo;
+using ValueChain.Data.Engage;
+using ValueChain.Data.Flow;
+using ValueChain.Data.ValueStreams;
+
+namespace ValueChain.Data.Storage;
+
+/// <summary>Where ValueChain keeps its data, read from configuration section <c>ValueChain</c>.</summary>
+public sealed record StorageSettings(string Provider, string ConnectionString, string DataDirectory)
+{
+    public const string DefaultDataDirectory = "data";
+
+    /// <summary>
+    /// Reads <c>ValueChain:DataDirectory</c>, <c>ValueChain:Database:Provider</c> and <c>ConnectionStrings:ValueChain</c>;
+    /// without them, an SQLite file <c>valuechain.db</c> in the data folder.
+    /// </summary>
+    public static StorageSettings From(IConfiguration configuration)
+    {
+        var dataDirectory = Path.GetFullPath(configuration["ValueChain:DataDirectory"] ?? DefaultDataDirectory);
+        var provider = (configuration["ValueChain:Database:Provider"] ?? "sqlite").Trim().ToLowerInvariant();
+        if (provider != "sqlite")
+        {
+            throw new InvalidOperationException(
+                $"Database provider '{provider}' is not supported; set ValueChain:Database:Provider to 'sqlite'.");
+        }
+
+        var connectionString = configuration.GetConnectionString("ValueChain");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            connectionString = new SqliteConnectionStringBuilder
+            {
+                DataSource = Path.Combine(dataDirectory, "valuechain.db"),
+                Pooling = true,
+            }.ToString();
+        }
+
+        return new StorageSettings(provider, connectionString, dataDirectory);
+    }
+}
+
+public static class StorageSetup
+{
+    /// <summary>Registers the database, the clock and the commands and queries the server and the command line share.</summary>
+    public static IServiceCollection AddValueChainData(this IServiceCollection services, StorageSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddDbContext<ValueChainDbContext>(options => Configure(options, settings));
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<ValueStreamCatalog>();
+        services.AddScoped<DemandIntake>();
+        services.AddScoped<WorkItemCommands>();
+        services.AddScoped<WorkItemQueries>();
+        services.AddScoped<InboxQueries>();
+        services.AddScoped<DemoOrganization>();
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, StorageSettings settings) =>
+        options.UseSqlite(settings.ConnectionString, sqlite => sqlite.MigrationsHistoryTable("__Migrations"));
+
+    /// <summary>
+    /// Brings the database to the current schema. SQLite runs in WAL mode so that readers never block the writer.
+    /// </summary>
+    public static async Task MigrateAsync(this ValueChainDbContext db, CancellationToken cancellationToken = default)
+    {
+        if (db.Database.IsSqlite())
+        {
+            var source = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+            var folder = Path.GetDirectoryName(Path.GetFullPath(source));
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+}

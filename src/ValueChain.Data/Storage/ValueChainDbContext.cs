@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using ValueChain.Engage;
+using ValueChain.Plan;
+using ValueChain.ServiceValueSystem;
+using ValueChain.ValueStreams;
+using ValueChain.ValueStreams.Runs;
+
+namespace ValueChain.Data.Storage;
+
+public sealed class ValueChainDbContext(DbContextOptions<ValueChainDbContext> options) : DbContext(options)
+{
+    public DbSet<ValueStreamRevision> ValueStreams => Set<ValueStreamRevision>();
+
+    public DbSet<WorkItem> WorkItems => Set<WorkItem>();
+
+    public DbSet<WorkItemEvent> Events => Set<WorkItemEvent>();
+
+    public DbSet<Artifact> Artifacts => Set<Artifact>();
+
+    public DbSet<InboxEntry> InboxEntries => Set<InboxEntry>();
+
+    public DbSet<Service> Services => Set<Service>();
+
+    public DbSet<Team> Teams => Set<Team>();
+
+    public DbSet<Stakeholder> Stakeholders => Set<Stakeholder>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name: readable in SQL and safe when members are added.
+        configurationBuilder.Properties<ValueChainActivity>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<WorkItemState>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<StepStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<VisitOutcome>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<WaitReason>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<Priority>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ServiceLifecycle>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<StakeholderKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<TimeSpan>().HaveConversion<TimeSpanToTicksConverter>();
+
+        if (Database.IsSqlite())
+        {
+            // SQLite has no date type; a sortable integer keeps range filters and ordering in SQL.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ValueChainDbContext).Assembly);
+}

@@ -1,0 +1,116 @@
+using Microsoft.EntityFrameworkCore;
+using ValueChain.Common;
+using ValueChain.Data.Storage;
+using ValueChain.ValueStreams;
+
+namespace ValueChain.Data.ValueStreams;
+
+/// <summary>What publishing a value stream did: made a new version, or found the same text already published.</summary>
+public sealed record PublishOutcome(ValueStreamRevision Revision, bool Created);
+
+/// <summary>The published value streams and their versions.</summary>
+public sealed class ValueStreamCatalog(ValueChainDbContext db, TimeProvider clock)
+{
+    /// <summary>
+    /// Validates <paramref name="source"/> and publishes it as the next version of its stream; unchanged text
+    /// publishes nothing. A demand type may be served by one stream only, so routing demand is never ambiguous.
+    /// </summary>
+    public async Task<Result<PublishOutcome>> PublishAsync(string source, string publishedBy, CancellationToken cancellationToken = default)
+    {
+        var read = ValueStreamReader.Read(source);
+        if (!read.IsValid)
+        {
+            return ValueStreamRevision.Publish(source, null, publishedBy, clock.GetUtcNow()).Error!;
+        }
+
+        var key = read.Definition!.Key;
+        var latest = await LatestAsync(key, cancellationToken);
+        var published = ValueStreamRevision.Publish(source, latest, publishedBy, clock.GetUtcNow());
+        if (!published.IsSuccess)
+        {
+            return published.Error!;
+        }
+
+        if (ReferenceEquals(published.Value, latest))
+        {
+            return new PublishOutcome(latest!, Created: false);
+        }
+
+        foreach (var demandType in read.Definition.DemandTypes)
+        {
+            var other = (await LatestOfEachAsync(cancellationToken))
+                .FirstOrDefault(s => s.Key != key && s.DemandTypes.Contains(demandType, StringComparer.OrdinalIgnoreCase));
+            if (other is not null)
+            {
+                return DomainError.Validation("demand-type-taken",
+                    $"Demand type '{demandType}' is already served by value stream '{other.Key}'; a demand type is served by one stream.");
+            }
+        }
+
+        db.ValueStreams.Add(published.Value);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return DomainError.Conflict("version-taken", $"Value stream '{key}' was published by someone else at the same moment; read it again and retry.");
+        }
+
+        return new PublishOutcome(published.Value, Created: true);
+    }
+
+    /// <summary>The newest version of every stream, ordered by key.</summary>
+    public async Task<IReadOnlyList<ValueStreamRevision>> LatestOfEachAsync(CancellationToken cancellationToken = default)
+    {
+        var all = await db.ValueStreams.AsNoTracking().ToListAsync(cancellationToken);
+        return all.GroupBy(v => v.Key).Select(g => g.MaxBy(v => v.Version)!).OrderBy(v => v.Key, StringComparer.Ordinal).ToList();
+    }
+
+    public Task<ValueStreamRevision?> LatestAsync(string key, CancellationToken cancellationToken = default) =>
+        db.ValueStreams.AsNoTracking().Where(v => v.Key == key).OrderByDescending(v => v.Version).FirstOrDefaultAsync(cancellationToken);
+
+    public Task<ValueStreamRevision?> FindAsync(string key, int version, CancellationToken cancellationToken = default) =>
+        db.ValueStreams.AsNoTracking().FirstOrDefaultAsync(v => v.Key == key && v.Version == version, cancellationToken);
+
+    public async Task<IReadOnlyList<ValueStreamRevision>> VersionsAsync(string key, CancellationToken cancellationToken = default) =>
+        await db.ValueStreams.AsNoTracking().Where(v => v.Key == key).OrderBy(v => v.Version).ToListAsync(cancellationToken);
+
+    /// <summary>The definition a work item runs on: the version it started with, whatever was published since.</summary>
+    public async Task<ValueStreamDefinition> DefinitionAsync(string key, int version, CancellationToken cancellationToken = default)
+    {
+        var revision = await FindAsync(key, version, cancellationToken)
+            ?? throw new InvalidOperationException($"Value stream '{key}' v{version} is referenced by work but missing from the catalogue.");
+        return DefinitionCache.Get(revision);
+    }
+
+    /// <summary>The stream that serves <paramref name="demandType"/>, or the one named explicitly.</summary>
+    public async Task<Result<ValueStreamRevision>> ForDemandAsync(string demandType, string? streamKey, CancellationToken cancellationToken = default)
+    {
+        if (!string.IsNullOrWhiteSpace(streamKey))
+        {
+            return await LatestAsync(streamKey, cancellationToken) is { } named
+                ? named
+                : DomainError.NotFound("value-stream-not-found", $"There is no value stream '{streamKey}'.");
+        }
+
+        var serving = (await LatestOfEachAsync(cancellationToken))
+            .FirstOrDefault(s => s.DemandTypes.Contains(demandType, StringComparer.OrdinalIgnoreCase));
+        return serving is not null
+            ? serving
+            : DomainError.Validation("no-value-stream-for-demand", $"No value stream serves demand of type '{demandType}'. Publish one that lists it under 'demand'.");
+    }
+}
+
+/// <summary>
+/// Parsed definitions by content hash. A published version never changes, so parsing it once per process is enough
+/// however many work items run on it.
+/// </summary>
+internal static class DefinitionCache
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ValueStreamDefinition> Definitions = new();
+
+    public static ValueStreamDefinition Get(ValueStreamRevision revision) =>
+        Definitions.GetOrAdd(revision.ContentHash, _ => revision.Definition);
+}

@@ -1,0 +1,96 @@
+using Microsoft.EntityFrameworkCore;
+using ValueChain.Common;
+using ValueChain.Data.Storage;
+using ValueChain.Engage;
+using ValueChain.Flow;
+using ValueChain.ValueStreams;
+using ValueChain.ValueStreams.Runs;
+
+namespace ValueChain.Data.ValueStreams;
+
+/// <summary>A request to move a work item through its value stream.</summary>
+public abstract record WorkItemCommand
+{
+    /// <summary>The revision the caller last saw; when given and stale, the command is refused as a conflict.</summary>
+    public int? ExpectedRevision { get; init; }
+}
+
+public sealed record StartStep : WorkItemCommand;
+
+public sealed record WaitStep(WaitReason Reason, string? Note) : WorkItemCommand;
+
+public sealed record ResumeStep(string? Note) : WorkItemCommand;
+
+public sealed record CompleteStep(IReadOnlyList<ArtifactOutput> Outputs, string? Next) : WorkItemCommand;
+
+public sealed record LoopBack(string ToStep, string Reason) : WorkItemCommand;
+
+public sealed record CancelWork(string Reason) : WorkItemCommand;
+
+public sealed record ConfirmValue(string Outcome, string ConfirmedBy, int? Rating) : WorkItemCommand;
+
+/// <summary>Applies transitions to work items: the state change and its event are saved in one transaction.</summary>
+public sealed class WorkItemCommands(ValueChainDbContext db, ValueStreamCatalog catalog, TimeProvider clock)
+{
+    private readonly InformationFlowMap _flowMap = InformationFlowMap.Default;
+
+    public async Task<Result<WorkItem>> ApplyAsync(long id, WorkItemCommand command, string actor, CancellationToken cancellationToken = default)
+    {
+        var item = await db.WorkItems.FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
+        if (item is null)
+        {
+            return DomainError.NotFound("work-item-not-found", $"There is no work item {id}.");
+        }
+
+        if (command.ExpectedRevision is { } expected && expected != item.Revision)
+        {
+            return StaleRevision(item);
+        }
+
+        var stream = await catalog.DefinitionAsync(item.ValueStreamKey, item.ValueStreamVersion, cancellationToken);
+        var now = clock.GetUtcNow();
+        var transition = command switch
+        {
+            StartStep => item.Start(stream, actor, now),
+            WaitStep wait => item.Wait(stream, wait.Reason, wait.Note, actor, now),
+            ResumeStep resume => item.Resume(stream, resume.Note, actor, now),
+            CompleteStep complete => item.Complete(stream, complete.Outputs, complete.Next, _flowMap, actor, now),
+            LoopBack loop => item.LoopBack(stream, loop.ToStep, loop.Reason, actor, now),
+            CancelWork cancel => item.Cancel(stream, cancel.Reason, actor, now),
+            ConfirmValue confirm => item.ConfirmValue(stream, confirm.Outcome, confirm.ConfirmedBy, confirm.Rating, actor, now),
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown work item command."),
+        };
+        if (!transition.IsSuccess)
+        {
+            db.ChangeTracker.Clear();
+            return transition.Error!;
+        }
+
+        return await SaveAsync(item, transition.Value, cancellationToken);
+    }
+
+    /// <summary>Saves a transition; a concurrent change to the same item makes this one a conflict and saves nothing.</summary>
+    internal async Task<Result<WorkItem>> SaveAsync(WorkItem item, Transition transition, CancellationToken cancellationToken)
+    {
+        db.Events.Add(transition.Event);
+        db.Artifacts.AddRange(transition.Artifacts);
+        db.InboxEntries.AddRange(transition.Deliveries);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return item;
+        }
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || IsUniqueViolation(ex))
+        {
+            db.ChangeTracker.Clear();
+            return DomainError.Conflict("work-item-changed",
+                $"Work item {item.Id} was changed by someone else at the same time; read it again and retry.");
+        }
+    }
+
+    private static DomainError StaleRevision(WorkItem item) =>
+        DomainError.Conflict("stale-revision", $"Work item {item.Id} is at revision {item.Revision}; read it again before changing it.");
+
+    private static bool IsUniqueViolation(DbUpdateException ex) =>
+        ex.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true;
+}

@@ -1,0 +1,119 @@
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ValueChain.Data.ValueStreams;
+using ValueChain.ServiceValueSystem;
+using ValueChain.Server.Infrastructure;
+using ValueChain.ValueStreams;
+
+namespace ValueChain.Server.Features.ValueStreams;
+
+public sealed record ValueStreamSummary(string Key, string Name, int Version, IReadOnlyList<string> DemandTypes, DateTimeOffset PublishedAt, string PublishedBy);
+
+public sealed record StepDto(
+    string Key, string Name, string Activity, IReadOnlyList<string> Practices, string? Team, double? TargetMinutes,
+    IReadOnlyList<string> Consumes, IReadOnlyList<string> Produces, IReadOnlyList<string> Next);
+
+public sealed record ValueStreamDetail(
+    ValueStreamSummary Summary, string? Description, string Start, IReadOnlyList<StepDto> Steps, ValueDefinition Value,
+    IReadOnlyList<string> Activities, string Source);
+
+public sealed record PublishRequest(string? Source);
+
+public sealed record PublishResponse(bool Created, ValueStreamSummary ValueStream);
+
+/// <summary>Value streams as data: published from YAML or JSON, validated, versioned.</summary>
+internal static class ValueStreamEndpoints
+{
+    public static RouteGroupBuilder MapValueStreamEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/value-streams").WithTags("Value streams");
+        group.MapGet("/", async (ValueStreamCatalog catalog, CancellationToken ct) =>
+                TypedResults.Ok((await catalog.LatestOfEachAsync(ct)).Select(Summary).ToList()))
+            .WithName("ListValueStreams").WithSummary("The latest version of every value stream.");
+        group.MapGet("/{key}", async Task<Results<Ok<ValueStreamDetail>, ProblemHttpResult>> (string key, ValueStreamCatalog catalog, CancellationToken ct) =>
+                await catalog.LatestAsync(key, ct) is { } latest ? TypedResults.Ok(Detail(latest)) : NotFound(key))
+            .WithName("GetValueStream").WithSummary("The latest version of a value stream with its steps.");
+        group.MapGet("/{key}/versions", async Task<Results<Ok<List<ValueStreamSummary>>, ProblemHttpResult>> (string key, ValueStreamCatalog catalog, CancellationToken ct) =>
+            {
+                var versions = await catalog.VersionsAsync(key, ct);
+                return versions.Count == 0 ? NotFound(key) : TypedResults.Ok(versions.Select(Summary).ToList());
+            })
+            .WithName("ListValueStreamVersions").WithSummary("Every published version of a value stream.");
+        group.MapGet("/{key}/versions/{version:int}", async Task<Results<Ok<ValueStreamDetail>, ProblemHttpResult>> (string key, int version, ValueStreamCatalog catalog, CancellationToken ct) =>
+                await catalog.FindAsync(key, version, ct) is { } found
+                    ? TypedResults.Ok(Detail(found))
+                    : Problems.NotFound("value-stream-version-not-found", $"Value stream '{key}' has no version {version}."))
+            .WithName("GetValueStreamVersion").WithSummary("One version of a value stream.");
+        group.MapPost("/", PublishAsync)
+            .WithName("PublishValueStream")
+            .WithSummary("Validate and publish a value stream; send the YAML or JSON as the body (text/yaml) or as {\"source\": \"...\"}.");
+        return group;
+    }
+
+    private static async Task<Results<Created<PublishResponse>, Ok<PublishResponse>, ProblemHttpResult>> PublishAsync(
+        HttpContext http, ValueStreamCatalog catalog, CancellationToken ct)
+    {
+        var source = await ReadSourceAsync(http.Request, ct);
+        if (string.IsNullOrWhiteSpace(source))
+        {
+            return Problems.Invalid("source-required", "Send the value stream definition as the request body (YAML or JSON).");
+        }
+
+        var read = ValueStreamReader.Read(source);
+        if (!read.IsValid)
+        {
+            return Problems.Invalid("invalid-value-stream", $"The value stream has {read.Errors.Count} problem(s).",
+                read.Errors.Select(e => new { line = e.Location.Line, column = e.Location.Column, path = e.Path, message = e.Message }).ToList());
+        }
+
+        var published = await catalog.PublishAsync(source, http.Actor(), ct);
+        if (!published.IsSuccess)
+        {
+            return Problems.From(published.Error!);
+        }
+
+        var response = new PublishResponse(published.Value.Created, Summary(published.Value.Revision));
+        return published.Value.Created
+            ? TypedResults.Created($"/api/v1/value-streams/{response.ValueStream.Key}/versions/{response.ValueStream.Version}", response)
+            : TypedResults.Ok(response);
+    }
+
+    /// <summary>A JSON body with a <c>source</c> field carries the text; any other body is the text itself.</summary>
+    private static async Task<string?> ReadSourceAsync(HttpRequest request, CancellationToken ct)
+    {
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync(ct);
+        if (request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            try
+            {
+                using var document = System.Text.Json.JsonDocument.Parse(body);
+                if (document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                    && document.RootElement.TryGetProperty("source", out var sourceElement)
+                    && sourceElement.ValueKind == System.Text.Json.JsonValueKind.String)
+                {
+                    return sourceElement.GetString();
+                }
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                // Not JSON after all: read it as YAML, whose reader reports the problem with a location.
+            }
+        }
+
+        return body;
+    }
+
+    private static ProblemHttpResult NotFound(string key) => Problems.NotFound("value-stream-not-found", $"There is no value stream '{key}'.");
+
+    private static ValueStreamSummary Summary(ValueStreamRevision r) => new(r.Key, r.Name, r.Version, r.DemandTypes, r.PublishedAt, r.PublishedBy);
+
+    private static ValueStreamDetail Detail(ValueStreamRevision r)
+    {
+        var d = r.Definition;
+        return new ValueStreamDetail(
+            Summary(r), d.Description, d.StartStepKey,
+            d.Steps.Select(s => new StepDto(s.Key, s.Name, s.Activity.Key(), s.Practices, s.Team, s.Target?.TotalMinutes, s.Consumes, s.Produces, s.Next)).ToList(),
+            d.Value, d.Activities.Select(a => a.Key()).ToList(), r.Source);
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using ValueChain.Common;
+
+namespace ValueChain.Server.Infrastructure;
+
+/// <summary>Turns domain errors into RFC 9457 problem details, one mapping for every endpoint.</summary>
+internal static class Problems
+{
+    public const string StaleRevisionCode = "stale-revision";
+
+    public static ProblemHttpResult From(DomainError error)
+    {
+        var status = error switch
+        {
+            { Code: StaleRevisionCode } => StatusCodes.Status412PreconditionFailed,
+            { Kind: ErrorKind.NotFound } => StatusCodes.Status404NotFound,
+            { Kind: ErrorKind.Validation } => StatusCodes.Status422UnprocessableEntity,
+            _ => StatusCodes.Status409Conflict,
+        };
+        return TypedResults.Problem(
+            detail: error.Message,
+            statusCode: status,
+            title: Title(status),
+            type: $"https://valuechain.dev/problems/{error.Code}",
+            extensions: new Dictionary<string, object?> { ["code"] = error.Code });
+    }
+
+    public static ProblemHttpResult Invalid(string code, string message, object? errors = null)
+    {
+        var extensions = new Dictionary<string, object?> { ["code"] = code };
+        if (errors is not null)
+        {
+            extensions["errors"] = errors;
+        }
+
+        return TypedResults.Problem(
+            detail: message,
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: Title(StatusCodes.Status422UnprocessableEntity),
+            type: $"https://valuechain.dev/problems/{code}",
+            extensions: extensions);
+    }
+
+    public static ProblemHttpResult NotFound(string code, string message) => From(DomainError.NotFound(code, message));
+
+    private static string Title(int status) => status switch
+    {
+        StatusCodes.Status404NotFound => "Not found",
+        StatusCodes.Status409Conflict => "Conflict",
+        StatusCodes.Status412PreconditionFailed => "Precondition failed",
+        _ => "The request is not valid",
+    };
+}
