@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ValueChain.Server.Tests.Infrastructure;
+
+namespace ValueChain.Server.Tests.ValueStreams;
+
+public sealed class ValueStreamPublishingTests : IDisposable
+{
+    private readonly ValueChainApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task An_invalid_stream_is_422_with_located_errors_and_publishes_nothing()
+    {
+        var client = _app.CreateClient();
+        var yaml = ValueChainApp.LibraryStream("launch-new-service").Replace("activity: obtain-build", "activity: obtain-and-build", StringComparison.Ordinal);
+
+        var response = await _app.PublishAsync(client, yaml);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        var problem = await ValueChainApp.ReadJsonAsync(response);
+        var error = problem.GetProperty("errors")[0];
+        error.GetProperty("path").GetString().ShouldBe("steps[3].activity");
+        error.GetProperty("message").GetString()!.ShouldContain("obtain-and-build");
+        var line = yaml.Split('\n').ToList().FindIndex(l => l.Contains("obtain-and-build", StringComparison.Ordinal)) + 1;
+        error.GetProperty("line").GetInt32().ShouldBe(line);
+        (await client.GetAsync("/api/v1/value-streams/launch-new-service")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Editing_a_stream_makes_a_new_version_and_running_work_keeps_the_one_it_started_with()
+    {
+        var client = _app.CreateClient();
+        var v1 = ValueChainApp.LibraryStream("launch-new-service");
+        (await _app.PublishAsync(client, v1)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var old = await ValueChainApp.ReadJsonAsync(await client.PostAsJsonAsync("/api/v1/demand", new { type = "product-idea", title = "Old idea" }));
+
+        var v2 = v1.Replace("name: Assess against strategy and portfolio", "name: Assess the idea", StringComparison.Ordinal);
+        var published = await _app.PublishAsync(client, v2);
+        published.StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await ValueChainApp.ReadJsonAsync(published)).GetProperty("valueStream").GetProperty("version").GetInt32().ShouldBe(2);
+        var again = await _app.PublishAsync(client, v2);
+        again.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ValueChainApp.ReadJsonAsync(again)).GetProperty("created").GetBoolean().ShouldBeFalse();
+
+        var fresh = await ValueChainApp.ReadJsonAsync(await client.PostAsJsonAsync("/api/v1/demand", new { type = "product-idea", title = "New idea" }));
+        var oldId = old.GetProperty("summary").GetProperty("id").GetInt64();
+        var oldNow = await client.GetFromJsonAsync<JsonElement>($"/api/v1/work-items/{oldId}", ValueChainApp.Json);
+        oldNow.GetProperty("summary").GetProperty("valueStreamVersion").GetInt32().ShouldBe(1);
+        oldNow.GetProperty("visits")[0].GetProperty("name").GetString().ShouldBe("Assess against strategy and portfolio");
+        fresh.GetProperty("summary").GetProperty("valueStreamVersion").GetInt32().ShouldBe(2);
+        fresh.GetProperty("visits")[0].GetProperty("name").GetString().ShouldBe("Assess the idea");
+
+        var versions = await client.GetFromJsonAsync<JsonElement>("/api/v1/value-streams/launch-new-service/versions", ValueChainApp.Json);
+        versions.EnumerateArray().Select(v => v.GetProperty("version").GetInt32()).ShouldBe([1, 2]);
+    }
+
+    [Fact]
+    public async Task A_demand_type_is_served_by_one_stream_only()
+    {
+        var client = _app.CreateClient();
+        await _app.PublishAsync(client, ValueChainApp.LibraryStream("launch-new-service"));
+        var rival = ValueChainApp.LibraryStream("launch-new-service").Replace("key: launch-new-service", "key: rival-stream", StringComparison.Ordinal);
+
+        var response = await _app.PublishAsync(client, rival);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await ValueChainApp.ReadJsonAsync(response)).GetProperty("code").GetString().ShouldBe("demand-type-taken");
+        (await client.GetAsync("/api/v1/value-streams/rival-stream")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_stream_can_be_published_as_JSON()
+    {
+        var client = _app.CreateClient();
+        var json = """
+            {"key": "json-stream", "name": "From JSON", "demand": ["feedback"],
+             "steps": [{"key": "listen", "activity": "engage", "practices": ["relationship-management"], "produces": ["stakeholder-feedback"], "next": "value"}],
+             "value": {"outcome": "The stakeholder was heard", "confirmed-by": "customer"}}
+            """;
+
+        var response = await client.PostAsJsonAsync("/api/v1/value-streams", new { source = json });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var detail = await client.GetFromJsonAsync<JsonElement>("/api/v1/value-streams/json-stream", ValueChainApp.Json);
+        detail.GetProperty("steps")[0].GetProperty("activity").GetString().ShouldBe("engage");
+        detail.GetProperty("value").GetProperty("confirmedBy").GetString().ShouldBe("customer");
+    }
+}
