@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ValueChain.Data.Flow;
 using ValueChain.Flow;
-using ValueChain.ServiceValueSystem;
 using ValueChain.Server.Features.ValueStreams;
 using ValueChain.Server.Infrastructure;
+using ValueChain.ServiceValueSystem;
 
 namespace ValueChain.Server.Features.Flow;
 

@@ -1,8 +1,8 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ValueChain.Data.ValueStreams;
-using ValueChain.ServiceValueSystem;
 using ValueChain.Server.Infrastructure;
+using ValueChain.ServiceValueSystem;
 using ValueChain.ValueStreams;
 
 namespace ValueChain.Server.Features.ValueStreams;

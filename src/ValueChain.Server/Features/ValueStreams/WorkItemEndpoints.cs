@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ValueChain.Data.ValueStreams;
 using ValueChain.Engage;
-using ValueChain.ServiceValueSystem;
 using ValueChain.Server.Infrastructure;
+using ValueChain.ServiceValueSystem;
 using ValueChain.ValueStreams.Runs;
 
 namespace ValueChain.Server.Features.ValueStreams;
