@@ -24,30 +24,11 @@ public sealed class NewServiceWalkTests : IDisposable
         var id = item.GetProperty("summary").GetProperty("id").GetInt64();
         opened.Headers.Location!.ToString().ShouldBe($"/api/v1/work-items/{id}");
 
-        var visitedActivities = new List<string>();
-        var transitions = 1;
-        var expectedTypes = new List<string> { "demand-opened" };
-        while (item.GetProperty("summary").GetProperty("state").GetString() == "active")
-        {
-            var step = item.GetProperty("summary").GetProperty("step").GetString()!;
-            visitedActivities.Add(item.GetProperty("summary").GetProperty("activity").GetString()!);
-
-            _app.Clock.Advance(TimeSpan.FromHours(3));
-            item = await PostOkAsync(client, $"/api/v1/work-items/{id}/start", new { });
-            item.GetProperty("summary").GetProperty("stepStatus").GetString().ShouldBe("in-progress");
-
-            _app.Clock.Advance(TimeSpan.FromHours(5));
-            var produces = item.GetProperty("produces").EnumerateArray().Select(p => p.GetString()!).ToList();
-            var next = ForwardChoice(item);
-            item = await PostOkAsync(client, $"/api/v1/work-items/{id}/complete", new
-            {
-                next,
-                artifacts = produces.Select(kind => new { kind, title = $"{kind} from {step}" }),
-            });
-            transitions += 2;
-            expectedTypes.AddRange(["step-started", "step-completed"]);
-            visitedActivities.Count.ShouldBeLessThan(20, "the walk should reach value");
-        }
+        var walk = await WalkToDeliveredAsync(_app, client, item);
+        item = walk.Item;
+        var visitedActivities = walk.Activities;
+        var transitions = walk.Types.Count;
+        var expectedTypes = walk.Types;
 
         item.GetProperty("summary").GetProperty("state").GetString().ShouldBe("delivered");
         item = await PostOkAsync(client, $"/api/v1/work-items/{id}/confirm-value",
@@ -96,6 +77,37 @@ public sealed class NewServiceWalkTests : IDisposable
         var events = await client.GetFromJsonAsync<JsonElement>($"/api/v1/work-items/{id}/events", ValueChainApp.Json);
         var waiting = events.EnumerateArray().Single(e => e.GetProperty("type").GetString() == "step-waiting");
         waiting.GetProperty("data").GetProperty("reason").GetString().ShouldBe("customer");
+    }
+
+    internal sealed record Walk(JsonElement Item, List<string> Activities, List<string> Types);
+
+    /// <summary>Starts and completes every step, always moving forward, with the artifacts each step produces.</summary>
+    internal static async Task<Walk> WalkToDeliveredAsync(ValueChainApp app, HttpClient client, JsonElement item)
+    {
+        var id = item.GetProperty("summary").GetProperty("id").GetInt64();
+        var activities = new List<string>();
+        var types = new List<string> { "demand-opened" };
+        while (item.GetProperty("summary").GetProperty("state").GetString() == "active")
+        {
+            var step = item.GetProperty("summary").GetProperty("step").GetString()!;
+            activities.Add(item.GetProperty("summary").GetProperty("activity").GetString()!);
+
+            app.Clock.Advance(TimeSpan.FromHours(3));
+            item = await PostOkAsync(client, $"/api/v1/work-items/{id}/start", new { });
+            item.GetProperty("summary").GetProperty("stepStatus").GetString().ShouldBe("in-progress");
+
+            app.Clock.Advance(TimeSpan.FromHours(5));
+            var produces = item.GetProperty("produces").EnumerateArray().Select(p => p.GetString()!).ToList();
+            item = await PostOkAsync(client, $"/api/v1/work-items/{id}/complete", new
+            {
+                next = ForwardChoice(item),
+                artifacts = produces.Select(kind => new { kind, title = $"{kind} from {step}" }),
+            });
+            types.AddRange(["step-started", "step-completed"]);
+            activities.Count.ShouldBeLessThan(20, "the walk should reach value");
+        }
+
+        return new Walk(item, activities, types);
     }
 
     internal static async Task<JsonElement> PostOkAsync(HttpClient client, string url, object body)
