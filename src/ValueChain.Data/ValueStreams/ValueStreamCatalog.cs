@@ -36,10 +36,10 @@ public sealed class ValueStreamCatalog(ValueChainDbContext db, TimeProvider cloc
             return new PublishOutcome(latest!, Created: false);
         }
 
+        var others = (await LatestOfEachAsync(cancellationToken)).Where(s => s.Key != key).ToList();
         foreach (var demandType in read.Definition.DemandTypes)
         {
-            var other = (await LatestOfEachAsync(cancellationToken))
-                .FirstOrDefault(s => s.Key != key && s.DemandTypes.Contains(demandType, StringComparer.OrdinalIgnoreCase));
+            var other = others.FirstOrDefault(s => s.DemandTypes.Contains(demandType, StringComparer.OrdinalIgnoreCase));
             if (other is not null)
             {
                 return DomainError.Validation("demand-type-taken",
