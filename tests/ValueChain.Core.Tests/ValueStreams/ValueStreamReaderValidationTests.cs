@@ -157,6 +157,88 @@ public sealed class ValueStreamReaderValidationTests
     }
 
     [Fact]
+    public void Duplicate_root_field_is_reported_at_the_second_occurrence()
+    {
+        var error = SingleError("""
+            key: restore
+            name: Restore
+            demand: [incident]
+            name: Restore again
+            steps:
+              - key: fix
+                activity: deliver-support
+                practices: [incident-management]
+                next: [value]
+            value: Service restored.
+            """);
+
+        AssertAt(error, 4, 1, "name");
+        Assert.Contains("'name' is given twice", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Duplicate_step_field_is_reported_with_the_step_path()
+    {
+        var error = SingleError("""
+            key: restore
+            name: Restore
+            demand: [incident]
+            steps:
+              - key: fix
+                activity: deliver-support
+                practices: [incident-management]
+                next: [value]
+                activity: engage
+            value: Service restored.
+            """);
+
+        AssertAt(error, 9, 5, "steps[0].activity");
+        Assert.Contains("'activity' is given twice", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Duplicate_value_field_is_reported_with_the_value_path()
+    {
+        var error = SingleError("""
+            key: restore
+            name: Restore
+            demand: [incident]
+            steps:
+              - key: fix
+                activity: deliver-support
+                practices: [incident-management]
+                next: [value]
+            value:
+              outcome: Service restored.
+              outcome: Service restored again.
+            """);
+
+        AssertAt(error, 11, 3, "value.outcome");
+    }
+
+    [Fact]
+    public void Same_field_in_different_steps_is_not_a_duplicate()
+    {
+        var result = ValueStreamReader.Read("""
+            key: restore
+            name: Restore
+            demand: [incident]
+            steps:
+              - key: log
+                activity: engage
+                practices: [service-desk]
+                next: [fix]
+              - key: fix
+                activity: deliver-support
+                practices: [incident-management]
+                next: [value]
+            value: Service restored.
+            """);
+
+        Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
+    }
+
+    [Fact]
     public void Empty_steps_list_is_reported_at_the_list()
     {
         var error = SingleError("""
