@@ -3,6 +3,7 @@ using ValueChain.Engage;
 using ValueChain.Flow;
 using ValueChain.ServiceValueSystem;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace ValueChain.ValueStreams;
@@ -30,10 +31,11 @@ public static partial class ValueStreamReader
     {
         var errors = new List<DefinitionError>();
         YamlNode? root;
+        var events = new RepeatedKeyTolerantParser(new YamlDotNet.Core.Parser(new StringReader(text)));
         try
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            stream.Load(events);
             root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
         }
         catch (YamlException ex)
@@ -64,6 +66,75 @@ public static partial class ValueStreamReader
     private static partial Regex KebabKey();
 
     private sealed record Located(string Value, SourceLocation Location);
+
+    /// <summary>
+    /// Passes parser events through, but gives a key repeated within one mapping a private tag. The YAML loader
+    /// refuses equal keys with an unlocated "Duplicate key"; tagged, the repeat loads as a separate key and the
+    /// reader reports it with its path, like any other field problem.
+    /// </summary>
+    private sealed class RepeatedKeyTolerantParser(IParser inner) : IParser
+    {
+        private static readonly TagName RepeatedKey = new("!repeated-key");
+
+        private readonly Stack<Collection> _open = new();
+
+        public ParsingEvent? Current { get; private set; }
+
+        public bool MoveNext()
+        {
+            if (!inner.MoveNext())
+            {
+                Current = null;
+                return false;
+            }
+
+            Current = Track(inner.Current!);
+            return true;
+        }
+
+        private ParsingEvent Track(ParsingEvent current)
+        {
+            switch (current)
+            {
+                case MappingStart or SequenceStart:
+                    _open.Push(new Collection(current is MappingStart));
+                    return current;
+                case MappingEnd or SequenceEnd:
+                    _open.Pop();
+                    NodeDone();
+                    return current;
+                case Scalar scalar:
+                    var repeated = _open.TryPeek(out var parent) && parent.ExpectsKey && !parent.Keys.Add(scalar.Value);
+                    NodeDone();
+                    return repeated
+                        ? new Scalar(scalar.Anchor, RepeatedKey, scalar.Value, scalar.Style, false, false, scalar.Start, scalar.End, scalar.IsKey)
+                        : scalar;
+                case AnchorAlias:
+                    NodeDone();
+                    return current;
+                default:
+                    return current;
+            }
+        }
+
+        // A complete node in a mapping alternates it between expecting a key and expecting that key's value.
+        private void NodeDone()
+        {
+            if (_open.TryPeek(out var collection) && collection.IsMapping)
+            {
+                collection.ExpectsKey = !collection.ExpectsKey;
+            }
+        }
+
+        private sealed class Collection(bool isMapping)
+        {
+            public bool IsMapping { get; } = isMapping;
+
+            public bool ExpectsKey { get; set; } = isMapping;
+
+            public HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
+        }
+    }
 
     private sealed class RawStep
     {
