@@ -86,6 +86,7 @@ public sealed class DemoOrganization(ValueChainDbContext db, TimeProvider clock)
         var stream = await catalog.DefinitionAsync(item.ValueStreamKey, item.ValueStreamVersion, cancellationToken);
         var events = 0;
         var visited = new HashSet<string>();
+        var cancelAtStep = random.NextDouble() < 0.08 ? random.Next(0, 3) : -1;
         for (var guard = 0; guard < 40; guard++)
         {
             // Work queues at a step for a while before someone picks it up.
@@ -96,6 +97,13 @@ public sealed class DemoOrganization(ValueChainDbContext db, TimeProvider clock)
 
             item = (await commands.ApplyAsync(item.Id, new StartStep(), Actor, cancellationToken)).Value;
             events++;
+            if (guard == cancelAtStep)
+            {
+                var reason = random.Next(2) == 0 ? "Duplicate of an earlier request" : "Withdrawn by the requester";
+                await commands.ApplyAsync(item.Id, new CancelWork(reason), Actor, cancellationToken);
+                return events + 1;
+            }
+
             var step = stream.Step(item.CurrentStepKey!);
             visited.Add(step.Key);
             var work = (step.Target ?? TimeSpan.FromHours(8)) * (0.15 + (random.NextDouble() * 0.9));
@@ -148,7 +156,10 @@ public sealed class DemoOrganization(ValueChainDbContext db, TimeProvider clock)
         return events;
     }
 
-    /// <summary>Prefers moving forward; sometimes takes a loop back to a step already done, as real work does.</summary>
+    /// <summary>
+    /// Mostly takes the first way forward the stream lists (its main path), sometimes another branch, and now and
+    /// then a loop back to a step already done, as real work does.
+    /// </summary>
     private static string ChooseNext(StepDefinition step, HashSet<string> visited, Random random)
     {
         var loops = step.Next.Where(visited.Contains).ToList();
@@ -163,9 +174,7 @@ public sealed class DemoOrganization(ValueChainDbContext db, TimeProvider clock)
             return step.Next.Contains(ValueStreamDefinition.ValueTarget) ? ValueStreamDefinition.ValueTarget : step.Next[0];
         }
 
-        // Branches that end early (e.g. a rejected idea) are taken now and then, not every time.
-        var main = forward.FirstOrDefault(n => n != ValueStreamDefinition.ValueTarget);
-        return main is not null && random.NextDouble() < 0.85 ? main : forward[random.Next(forward.Count)];
+        return forward.Count == 1 || random.NextDouble() < 0.8 ? forward[0] : forward[random.Next(1, forward.Count)];
     }
 
     private static TimeSpan Minutes(Random random, int min, int max) => TimeSpan.FromMinutes(random.Next(min, max));
