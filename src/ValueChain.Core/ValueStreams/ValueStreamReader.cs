@@ -43,6 +43,14 @@ public static partial class ValueStreamReader
             var message = ex.InnerException?.Message ?? ex.Message;
             return Failed(new DefinitionError(At(ex.Start), "", $"Not valid YAML: {message}"));
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet can fail without a position: its scanner on an unclosed flow list followed by more lines, its
+            // loader on a key-less ' : value' line. The last node it did read is the closest place to look, and a stack
+            // trace is no answer to a typo.
+            return Failed(new DefinitionError(At(events.LastNodeStart), "",
+                "Not valid YAML near here: look for an unclosed bracket or quote, a key missing before ':', or a line indented out of place."));
+        }
 
         if (root is not YamlMappingNode mapping)
         {
@@ -70,7 +78,8 @@ public static partial class ValueStreamReader
     /// <summary>
     /// Passes parser events through, but gives a key repeated within one mapping a private tag. The YAML loader
     /// refuses equal keys with an unlocated "Duplicate key"; tagged, the repeat loads as a separate key and the
-    /// reader reports it with its path, like any other field problem.
+    /// reader reports it with its path, like any other field problem. Also remembers where the last node read
+    /// started, to locate parser failures that carry no position.
     /// </summary>
     private sealed class RepeatedKeyTolerantParser(IParser inner) : IParser
     {
@@ -79,6 +88,8 @@ public static partial class ValueStreamReader
         private readonly Stack<Collection> _open = new();
 
         public ParsingEvent? Current { get; private set; }
+
+        public Mark LastNodeStart { get; private set; } = Mark.Empty;
 
         public bool MoveNext()
         {
@@ -89,6 +100,11 @@ public static partial class ValueStreamReader
             }
 
             Current = Track(inner.Current!);
+            if (Current is NodeEvent or AnchorAlias)
+            {
+                LastNodeStart = Current.Start;
+            }
+
             return true;
         }
 

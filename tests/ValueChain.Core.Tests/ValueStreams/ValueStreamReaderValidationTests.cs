@@ -682,6 +682,54 @@ public sealed class ValueStreamReaderValidationTests
     }
 
     [Fact]
+    public void Invalid_yaml_syntax_is_reported_where_the_parser_stopped()
+    {
+        var error = SingleError("""
+            key: restore
+            name: 'Restore
+            demand: [incident]
+            """);
+
+        AssertAt(error, 2, 7, "");
+        Assert.StartsWith("Not valid YAML: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("quoted scalar", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unclosed_list_followed_by_more_lines_is_reported_at_the_list_instead_of_throwing()
+    {
+        var error = SingleError("""
+            key: restore
+            name: Restore
+            demand: [incident
+            steps: []
+            """);
+
+        AssertAt(error, 3, 9, "");
+        Assert.StartsWith("Not valid YAML", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Line_with_a_missing_key_is_reported_there_instead_of_throwing()
+    {
+        var error = SingleError("""
+            key: restore
+            name: Restore
+            demand: [incident]
+            steps:
+              - key: fix
+                activity: deliver-support
+                practices: [incident-management]
+                next: [value]
+            value:
+             : Service restored.
+            """);
+
+        AssertAt(error, 10, 3, "");
+        Assert.StartsWith("Not valid YAML", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Root_that_is_a_list_is_refused_at_its_start()
     {
         var error = SingleError("""
