@@ -29,16 +29,21 @@ public sealed record StorageSettings(string Provider, string ConnectionString, s
         }
 
         var connectionString = configuration.GetConnectionString("ValueChain");
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            connectionString = new SqliteConnectionStringBuilder
-            {
-                DataSource = Path.Combine(dataDirectory, "valuechain.db"),
-                Pooling = true,
-            }.ToString();
-        }
+        return string.IsNullOrWhiteSpace(connectionString)
+            ? ForDataDirectory(dataDirectory)
+            : new StorageSettings(provider, connectionString, dataDirectory);
+    }
 
-        return new StorageSettings(provider, connectionString, dataDirectory);
+    /// <summary>The embedded default: an SQLite file <c>valuechain.db</c> in <paramref name="dataDirectory"/>.</summary>
+    public static StorageSettings ForDataDirectory(string dataDirectory)
+    {
+        var folder = Path.GetFullPath(dataDirectory);
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(folder, "valuechain.db"),
+            Pooling = true,
+        }.ToString();
+        return new StorageSettings("sqlite", connectionString, folder);
     }
 }
 
