@@ -3,13 +3,26 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace ValueChain.Data.Storage;
 
-/// <summary>Lets <c>dotnet ef migrations add</c> build the model without starting the server.</summary>
-internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<ValueChainDbContext>
+// These let `dotnet ef migrations add` build each provider's model without a server or a database:
+//   dotnet ef migrations add <Name> -p src/ValueChain.Data -c SqliteValueChainDbContext -o Migrations/Sqlite
+//   dotnet ef migrations add <Name> -p src/ValueChain.Data -c PostgresValueChainDbContext -o Migrations/Postgres
+
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteValueChainDbContext>
 {
-    public ValueChainDbContext CreateDbContext(string[] args)
+    public SqliteValueChainDbContext CreateDbContext(string[] args)
     {
-        var options = new DbContextOptionsBuilder<ValueChainDbContext>();
-        StorageSetup.Configure(options, new StorageSettings("sqlite", "Data Source=design-time.db", "."));
-        return new ValueChainDbContext(options.Options);
+        var options = new DbContextOptionsBuilder<SqliteValueChainDbContext>();
+        StorageSetup.Configure(options, new StorageSettings(StorageSettings.Sqlite, "Data Source=design-time.db", "."));
+        return new SqliteValueChainDbContext(options.Options);
+    }
+}
+
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresValueChainDbContext>
+{
+    public PostgresValueChainDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<PostgresValueChainDbContext>();
+        StorageSetup.Configure(options, new StorageSettings(StorageSettings.Postgres, "Host=127.0.0.1;Database=design-time", "."));
+        return new PostgresValueChainDbContext(options.Options);
     }
 }

@@ -13,25 +13,38 @@ namespace ValueChain.Data.Storage;
 public sealed record StorageSettings(string Provider, string ConnectionString, string DataDirectory)
 {
     public const string DefaultDataDirectory = "data";
+    public const string Sqlite = "sqlite";
+    public const string Postgres = "postgres";
+
+    public bool IsPostgres => Provider == Postgres;
 
     /// <summary>
-    /// Reads <c>ValueChain:DataDirectory</c>, <c>ValueChain:Database:Provider</c> and <c>ConnectionStrings:ValueChain</c>;
-    /// without them, an SQLite file <c>valuechain.db</c> in the data folder.
+    /// Reads <c>ValueChain:Database:Provider</c> (<c>sqlite</c>, the default, or <c>postgres</c>),
+    /// <c>ConnectionStrings:ValueChain</c> and <c>ValueChain:DataDirectory</c>. SQLite without a connection string
+    /// is the file <c>valuechain.db</c> in the data folder; PostgreSQL needs a connection string.
     /// </summary>
     public static StorageSettings From(IConfiguration configuration)
     {
         var dataDirectory = Path.GetFullPath(configuration["ValueChain:DataDirectory"] ?? DefaultDataDirectory);
-        var provider = (configuration["ValueChain:Database:Provider"] ?? "sqlite").Trim().ToLowerInvariant();
-        if (provider != "sqlite")
+        var provider = (configuration["ValueChain:Database:Provider"] ?? Sqlite).Trim().ToLowerInvariant() switch
         {
-            throw new InvalidOperationException(
-                $"Database provider '{provider}' is not supported; set ValueChain:Database:Provider to 'sqlite'.");
-        }
+            Sqlite => Sqlite,
+            Postgres or "postgresql" or "npgsql" => Postgres,
+            var other => throw new InvalidOperationException(
+                $"Database provider '{other}' is not supported; set ValueChain:Database:Provider to 'sqlite' or 'postgres'."),
+        };
 
         var connectionString = configuration.GetConnectionString("ValueChain");
-        return string.IsNullOrWhiteSpace(connectionString)
-            ? ForDataDirectory(dataDirectory)
-            : new StorageSettings(provider, connectionString, dataDirectory);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return provider == Postgres
+                ? throw new InvalidOperationException(
+                    "ValueChain:Database:Provider is 'postgres' but ConnectionStrings:ValueChain is empty; set it, e.g. "
+                    + "ConnectionStrings__ValueChain='Host=127.0.0.1;Database=valuechain;Username=valuechain;Password=...'.")
+                : ForDataDirectory(dataDirectory);
+        }
+
+        return new StorageSettings(provider, connectionString, dataDirectory);
     }
 
     /// <summary>The embedded default: an SQLite file <c>valuechain.db</c> in <paramref name="dataDirectory"/>.</summary>
@@ -43,7 +56,7 @@ public sealed record StorageSettings(string Provider, string ConnectionString, s
             DataSource = Path.Combine(folder, "valuechain.db"),
             Pooling = true,
         }.ToString();
-        return new StorageSettings("sqlite", connectionString, folder);
+        return new StorageSettings(Sqlite, connectionString, folder);
     }
 }
 
@@ -53,7 +66,15 @@ public static class StorageSetup
     public static IServiceCollection AddValueChainData(this IServiceCollection services, StorageSettings settings)
     {
         services.AddSingleton(settings);
-        services.AddDbContext<ValueChainDbContext>(options => Configure(options, settings));
+        if (settings.IsPostgres)
+        {
+            services.AddDbContext<ValueChainDbContext, PostgresValueChainDbContext>(options => Configure(options, settings));
+        }
+        else
+        {
+            services.AddDbContext<ValueChainDbContext, SqliteValueChainDbContext>(options => Configure(options, settings));
+        }
+
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ValueStreamCatalog>();
         services.AddScoped<DemandIntake>();
@@ -64,8 +85,17 @@ public static class StorageSetup
         return services;
     }
 
-    public static void Configure(DbContextOptionsBuilder options, StorageSettings settings) =>
-        options.UseSqlite(settings.ConnectionString, sqlite => sqlite.MigrationsHistoryTable("__Migrations"));
+    public static void Configure(DbContextOptionsBuilder options, StorageSettings settings)
+    {
+        if (settings.IsPostgres)
+        {
+            options.UseNpgsql(settings.ConnectionString, postgres => postgres.MigrationsHistoryTable("__Migrations"));
+        }
+        else
+        {
+            options.UseSqlite(settings.ConnectionString, sqlite => sqlite.MigrationsHistoryTable("__Migrations"));
+        }
+    }
 
     /// <summary>
     /// Brings the database to the current schema. SQLite runs in WAL mode so that readers never block the writer.

@@ -8,7 +8,11 @@ using ValueChain.ValueStreams.Runs;
 
 namespace ValueChain.Data.Storage;
 
-public sealed class ValueChainDbContext(DbContextOptions<ValueChainDbContext> options) : DbContext(options)
+/// <summary>
+/// The one model of ValueChain's data. Each database provider has a subclass only so that it can carry its own
+/// migrations; code everywhere else asks for this type.
+/// </summary>
+public abstract class ValueChainDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<ValueStreamRevision> ValueStreams => Set<ValueStreamRevision>();
 
@@ -49,3 +53,9 @@ public sealed class ValueChainDbContext(DbContextOptions<ValueChainDbContext> op
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ValueChainDbContext).Assembly);
 }
+
+/// <summary>The embedded default: one SQLite file in the data folder.</summary>
+public sealed class SqliteValueChainDbContext(DbContextOptions<SqliteValueChainDbContext> options) : ValueChainDbContext(options);
+
+/// <summary>PostgreSQL, for production and for several server nodes on one database.</summary>
+public sealed class PostgresValueChainDbContext(DbContextOptions<PostgresValueChainDbContext> options) : ValueChainDbContext(options);

@@ -80,7 +80,7 @@ public sealed class WorkItemCommands(ValueChainDbContext db, ValueStreamCatalog 
             await db.SaveChangesAsync(cancellationToken);
             return item;
         }
-        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || StorageErrors.IsUniqueViolation(ex))
         {
             db.ChangeTracker.Clear();
             return DomainError.Conflict("work-item-changed",
@@ -90,7 +90,4 @@ public sealed class WorkItemCommands(ValueChainDbContext db, ValueStreamCatalog 
 
     private static DomainError StaleRevision(WorkItem item) =>
         DomainError.Conflict("stale-revision", $"Work item {item.Id} is at revision {item.Revision}; read it again before changing it.");
-
-    private static bool IsUniqueViolation(DbUpdateException ex) =>
-        ex.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true;
 }

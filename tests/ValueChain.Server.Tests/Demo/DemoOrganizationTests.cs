@@ -5,13 +5,13 @@ using ValueChain.Server.Tests.Infrastructure;
 namespace ValueChain.Server.Tests.Demo;
 
 /// <summary>The demo organization a new user sees on first start.</summary>
-public sealed class DemoOrganizationTests : IDisposable
+public abstract class DemoOrganizationTests(Database database) : IDisposable
 {
-    private readonly ValueChainApp _app = new(seedDemo: true);
+    private readonly ValueChainApp _app = new(database, seedDemo: true);
 
     public void Dispose() => _app.Dispose();
 
-    [Fact]
+    [DatabaseFact]
     public async Task First_start_seeds_streams_for_every_activity_and_work_in_every_state()
     {
         var client = _app.CreateClient();
@@ -44,7 +44,7 @@ public sealed class DemoOrganizationTests : IDisposable
         teams.GetArrayLength().ShouldBeGreaterThanOrEqualTo(3);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Demo_histories_are_consistent_event_logs()
     {
         var client = _app.CreateClient();
@@ -64,7 +64,7 @@ public sealed class DemoOrganizationTests : IDisposable
         }
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task The_demo_launch_new_service_stream_walks_from_demand_to_value_over_http()
     {
         var client = _app.CreateClient();
@@ -82,15 +82,19 @@ public sealed class DemoOrganizationTests : IDisposable
         events.EnumerateArray().Select(e => e.GetProperty("type").GetString()).ShouldBe([.. walk.Types, "value-confirmed"]);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_second_start_does_not_seed_again()
     {
         var client = _app.CreateClient();
         var before = (await client.GetFromJsonAsync<JsonElement>("/api/v1/work-items", ValueChainApp.Json)).GetProperty("total").GetInt32();
 
-        using var restarted = new ValueChainApp(seedDemo: true, dataDirectory: _app.DataDirectory);
+        using var restarted = new ValueChainApp(_app.Storage, seedDemo: true);
         var after = (await restarted.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/work-items", ValueChainApp.Json)).GetProperty("total").GetInt32();
 
         after.ShouldBe(before);
     }
 }
+
+public sealed class DemoOrganizationOnSqlite() : DemoOrganizationTests(Database.Sqlite);
+
+public sealed class DemoOrganizationOnPostgres() : DemoOrganizationTests(Database.Postgres), IRunsOnPostgres;

@@ -5,22 +5,23 @@ using ValueChain.Server.Tests.Infrastructure;
 
 namespace ValueChain.Server.Tests.Flow;
 
-public sealed class ReferenceAndHealthTests : IDisposable
+public abstract class ReferenceAndHealthTests(Database database) : IDisposable
 {
-    private readonly ValueChainApp _app = new();
+    private readonly ValueChainApp _app = new(database);
 
     public void Dispose() => _app.Dispose();
 
-    [Fact]
+    [DatabaseFact]
     public async Task Health_reports_the_database()
     {
         var health = await _app.CreateClient().GetFromJsonAsync<JsonElement>("/health", ValueChainApp.Json);
         health.GetProperty("status").GetString().ShouldBe("healthy");
-        health.GetProperty("database").GetString().ShouldBe("sqlite");
-        File.Exists(Path.Combine(_app.DataDirectory, "valuechain.db")).ShouldBeTrue();
+        health.GetProperty("database").GetString().ShouldBe(database == Database.Postgres ? "postgres" : "sqlite");
+        // SQLite keeps its file in the data folder; PostgreSQL keeps nothing there.
+        File.Exists(Path.Combine(_app.DataDirectory, "valuechain.db")).ShouldBe(database == Database.Sqlite);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task The_reference_model_and_flow_map_are_served()
     {
         var client = _app.CreateClient();
@@ -38,7 +39,7 @@ public sealed class ReferenceAndHealthTests : IDisposable
         performance.GetProperty("deliveredTo").EnumerateArray().Select(a => a.GetString()).Order().ShouldBe(["design-transition", "engage", "improve"]);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task The_start_page_shows_the_value_chain()
     {
         var response = await _app.CreateClient().GetAsync("/");
@@ -48,3 +49,7 @@ public sealed class ReferenceAndHealthTests : IDisposable
         html.ShouldContain("/api/v1/activities/deliver-support/inbox");
     }
 }
+
+public sealed class ReferenceAndHealthOnSqlite() : ReferenceAndHealthTests(Database.Sqlite);
+
+public sealed class ReferenceAndHealthOnPostgres() : ReferenceAndHealthTests(Database.Postgres), IRunsOnPostgres;

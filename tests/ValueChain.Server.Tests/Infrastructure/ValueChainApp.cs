@@ -12,24 +12,39 @@ using Microsoft.Extensions.Time.Testing;
 namespace ValueChain.Server.Tests.Infrastructure;
 
 /// <summary>
-/// The real server in process, on its own SQLite file in a fresh folder, with a clock the test moves by hand.
+/// The real server in process, on a database of its own (an SQLite file in a fresh folder, or a fresh PostgreSQL
+/// database), with a clock the test moves by hand.
 /// </summary>
 public sealed class ValueChainApp : WebApplicationFactory<Program>
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly bool _seedDemo;
-    private readonly bool _ownsData;
+    private readonly bool _ownsStorage;
 
-    public ValueChainApp(bool seedDemo = false, string? dataDirectory = null, FakeTimeProvider? clock = null)
+    /// <summary>An app on a fresh database of the given kind, removed when the app is disposed.</summary>
+    public ValueChainApp(Database database = Database.Sqlite, bool seedDemo = false, FakeTimeProvider? clock = null)
+        : this(TestStorage.Create(database), seedDemo, clock, ownsStorage: true)
     {
+    }
+
+    /// <summary>An app on storage that outlives it, e.g. to start a second server on the same data.</summary>
+    public ValueChainApp(TestStorage storage, bool seedDemo = false, FakeTimeProvider? clock = null)
+        : this(storage, seedDemo, clock, ownsStorage: false)
+    {
+    }
+
+    private ValueChainApp(TestStorage storage, bool seedDemo, FakeTimeProvider? clock, bool ownsStorage)
+    {
+        Storage = storage;
         _seedDemo = seedDemo;
-        _ownsData = dataDirectory is null;
-        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "valuechain-tests", Guid.NewGuid().ToString("N"));
+        _ownsStorage = ownsStorage;
         Clock = clock ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 8, 0, 0, TimeSpan.Zero));
     }
 
-    public string DataDirectory { get; }
+    public TestStorage Storage { get; }
+
+    public string DataDirectory => Storage.DataDirectory;
 
     public FakeTimeProvider Clock { get; }
 
@@ -53,6 +68,12 @@ public sealed class ValueChainApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ValueChain:DataDirectory", DataDirectory);
+        if (Storage.ConnectionString is not null)
+        {
+            builder.UseSetting("ValueChain:Database:Provider", "postgres");
+            builder.UseSetting("ConnectionStrings:ValueChain", Storage.ConnectionString);
+        }
+
         builder.UseSetting("ValueChain:SeedDemo", _seedDemo ? "true" : "false");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
@@ -70,23 +91,50 @@ public sealed class ValueChainApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && _ownsData)
+        if (disposing && _ownsStorage)
         {
-            DeleteData(DataDirectory);
+            Storage.Dispose();
         }
     }
+}
 
-    /// <summary>Removes a data folder once no connection holds its database open.</summary>
-    public static void DeleteData(string dataDirectory)
+/// <summary>Where one test's server keeps its data: a fresh folder and, on PostgreSQL, a fresh database.</summary>
+public sealed class TestStorage : IDisposable
+{
+    private TestStorage(Database database, string dataDirectory, string? connectionString)
+    {
+        Database = database;
+        DataDirectory = dataDirectory;
+        ConnectionString = connectionString;
+    }
+
+    public Database Database { get; }
+
+    public string DataDirectory { get; }
+
+    /// <summary>The PostgreSQL database; null on SQLite, whose file lives in the data folder.</summary>
+    public string? ConnectionString { get; }
+
+    public static TestStorage Create(Database database) => new(
+        database,
+        Path.Combine(Path.GetTempPath(), "valuechain-tests", Guid.NewGuid().ToString("N")),
+        database == Database.Postgres ? PostgresServer.CreateDatabase() : null);
+
+    public void Dispose()
     {
         SqliteConnection.ClearAllPools();
         try
         {
-            Directory.Delete(dataDirectory, recursive: true);
+            Directory.Delete(DataDirectory, recursive: true);
         }
         catch (IOException)
         {
-            // Already gone, or a leftover temp folder: harmless either way, and no reason to fail a test.
+            // Never created, or a leftover temp folder: harmless either way, and no reason to fail a test.
+        }
+
+        if (ConnectionString is not null)
+        {
+            PostgresServer.DropDatabase(ConnectionString);
         }
     }
 }

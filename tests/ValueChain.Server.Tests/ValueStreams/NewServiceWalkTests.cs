@@ -6,13 +6,13 @@ using ValueChain.Server.Tests.Infrastructure;
 namespace ValueChain.Server.Tests.ValueStreams;
 
 /// <summary>Demand to value through every activity of the "launch a new service" stream, over HTTP only.</summary>
-public sealed class NewServiceWalkTests : IDisposable
+public abstract class NewServiceWalkTests(Database database) : IDisposable
 {
-    private readonly ValueChainApp _app = new();
+    private readonly ValueChainApp _app = new(database);
 
     public void Dispose() => _app.Dispose();
 
-    [Fact]
+    [DatabaseFact]
     public async Task Walking_launch_new_service_from_demand_to_value_passes_all_six_activities_and_leaves_one_event_per_transition()
     {
         var client = _app.CreateClient();
@@ -58,7 +58,7 @@ public sealed class NewServiceWalkTests : IDisposable
         planInbox.ShouldNotContain("portfolio-decisions", "the producer does not receive its own artifact");
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Step_visits_record_the_time_spent_and_waited()
     {
         var client = _app.CreateClient();
@@ -135,3 +135,7 @@ public sealed class NewServiceWalkTests : IDisposable
             .ToList();
     }
 }
+
+public sealed class NewServiceWalkOnSqlite() : NewServiceWalkTests(Database.Sqlite);
+
+public sealed class NewServiceWalkOnPostgres() : NewServiceWalkTests(Database.Postgres), IRunsOnPostgres;

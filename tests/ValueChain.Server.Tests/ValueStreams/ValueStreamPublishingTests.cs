@@ -5,13 +5,13 @@ using ValueChain.Server.Tests.Infrastructure;
 
 namespace ValueChain.Server.Tests.ValueStreams;
 
-public sealed class ValueStreamPublishingTests : IDisposable
+public abstract class ValueStreamPublishingTests(Database database) : IDisposable
 {
-    private readonly ValueChainApp _app = new();
+    private readonly ValueChainApp _app = new(database);
 
     public void Dispose() => _app.Dispose();
 
-    [Fact]
+    [DatabaseFact]
     public async Task An_invalid_stream_is_422_with_located_errors_and_publishes_nothing()
     {
         var client = _app.CreateClient();
@@ -29,7 +29,7 @@ public sealed class ValueStreamPublishingTests : IDisposable
         (await client.GetAsync("/api/v1/value-streams/launch-new-service")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Editing_a_stream_makes_a_new_version_and_running_work_keeps_the_one_it_started_with()
     {
         var client = _app.CreateClient();
@@ -57,7 +57,7 @@ public sealed class ValueStreamPublishingTests : IDisposable
         versions.EnumerateArray().Select(v => v.GetProperty("version").GetInt32()).ShouldBe([1, 2]);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_demand_type_is_served_by_one_stream_only()
     {
         var client = _app.CreateClient();
@@ -71,7 +71,7 @@ public sealed class ValueStreamPublishingTests : IDisposable
         (await client.GetAsync("/api/v1/value-streams/rival-stream")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_stream_can_be_published_as_JSON()
     {
         var client = _app.CreateClient();
@@ -89,3 +89,7 @@ public sealed class ValueStreamPublishingTests : IDisposable
         detail.GetProperty("value").GetProperty("confirmedBy").GetString().ShouldBe("customer");
     }
 }
+
+public sealed class ValueStreamPublishingOnSqlite() : ValueStreamPublishingTests(Database.Sqlite);
+
+public sealed class ValueStreamPublishingOnPostgres() : ValueStreamPublishingTests(Database.Postgres), IRunsOnPostgres;

@@ -6,13 +6,13 @@ using ValueChain.Server.Tests.Infrastructure;
 namespace ValueChain.Server.Tests.ValueStreams;
 
 /// <summary>Refusals, concurrency and durability of work items through the HTTP API.</summary>
-public sealed class WorkItemRulesOverHttpTests : IDisposable
+public abstract class WorkItemRulesOverHttpTests(Database database) : IDisposable
 {
-    private readonly ValueChainApp _app = new();
+    private readonly ValueChainApp _app = new(database);
 
     public void Dispose() => _app.Dispose();
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_refused_transition_answers_409_with_the_reason_and_changes_nothing()
     {
         var client = _app.CreateClient();
@@ -30,7 +30,7 @@ public sealed class WorkItemRulesOverHttpTests : IDisposable
         (await client.GetFromJsonAsync<JsonElement>($"/api/v1/work-items/{id}/events", ValueChainApp.Json)).GetArrayLength().ShouldBe(1);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Completing_with_an_artifact_the_step_does_not_produce_is_422_and_routes_nothing()
     {
         var client = _app.CreateClient();
@@ -48,7 +48,7 @@ public sealed class WorkItemRulesOverHttpTests : IDisposable
         item.GetProperty("summary").GetProperty("step").GetString().ShouldBe("assess-opportunity");
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_stale_If_Match_is_412_and_the_current_ETag_is_accepted()
     {
         var client = _app.CreateClient();
@@ -70,7 +70,7 @@ public sealed class WorkItemRulesOverHttpTests : IDisposable
         accepted.Headers.ETag!.Tag.ShouldBe("\"3\"");
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Two_simultaneous_starts_of_the_same_step_let_exactly_one_through()
     {
         var client = _app.CreateClient();
@@ -84,7 +84,7 @@ public sealed class WorkItemRulesOverHttpTests : IDisposable
         events.EnumerateArray().Count(e => e.GetProperty("type").GetString() == "step-started").ShouldBe(1);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Unknown_ids_and_activities_are_404_problems()
     {
         var client = _app.CreateClient();
@@ -96,7 +96,7 @@ public sealed class WorkItemRulesOverHttpTests : IDisposable
         (await client.GetAsync("/api/v1/value-streams/no-such-stream")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Bad_demand_is_refused_with_a_clear_problem_and_opens_nothing()
     {
         var client = _app.CreateClient();
@@ -125,32 +125,25 @@ public sealed class WorkItemRulesOverHttpTests : IDisposable
         list.GetProperty("total").GetInt32().ShouldBe(0);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Acknowledged_work_survives_a_restart_of_the_server()
     {
-        var data = _app.DataDirectory + "-restart";
-        try
+        using var storage = TestStorage.Create(database);
+        long id;
+        using (var first = new ValueChainApp(storage))
         {
-            long id;
-            using (var first = new ValueChainApp(dataDirectory: data))
-            {
-                var client = first.CreateClient();
-                id = await OpenAsync(client, first);
-                await NewServiceWalkTests.PostOkAsync(client, $"/api/v1/work-items/{id}/start", new { });
-            }
+            var client = first.CreateClient();
+            id = await OpenAsync(client, first);
+            await NewServiceWalkTests.PostOkAsync(client, $"/api/v1/work-items/{id}/start", new { });
+        }
 
-            using var second = new ValueChainApp(dataDirectory: data);
-            var item = await second.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/work-items/{id}", ValueChainApp.Json);
-            item.GetProperty("summary").GetProperty("stepStatus").GetString().ShouldBe("in-progress");
-            item.GetProperty("summary").GetProperty("revision").GetInt32().ShouldBe(2);
-        }
-        finally
-        {
-            ValueChainApp.DeleteData(data);
-        }
+        using var second = new ValueChainApp(storage);
+        var item = await second.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/work-items/{id}", ValueChainApp.Json);
+        item.GetProperty("summary").GetProperty("stepStatus").GetString().ShouldBe("in-progress");
+        item.GetProperty("summary").GetProperty("revision").GetInt32().ShouldBe(2);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task The_event_log_reads_forward_with_a_cursor()
     {
         var client = _app.CreateClient();
@@ -167,7 +160,7 @@ public sealed class WorkItemRulesOverHttpTests : IDisposable
         rest.GetProperty("items")[0].GetProperty("id").GetInt64().ShouldBeGreaterThan(cursor);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Work_items_filter_by_state_and_activity()
     {
         var client = _app.CreateClient();
@@ -190,3 +183,7 @@ public sealed class WorkItemRulesOverHttpTests : IDisposable
         return (await ValueChainApp.ReadJsonAsync(response)).GetProperty("summary").GetProperty("id").GetInt64();
     }
 }
+
+public sealed class WorkItemRulesOverHttpOnSqlite() : WorkItemRulesOverHttpTests(Database.Sqlite);
+
+public sealed class WorkItemRulesOverHttpOnPostgres() : WorkItemRulesOverHttpTests(Database.Postgres), IRunsOnPostgres;

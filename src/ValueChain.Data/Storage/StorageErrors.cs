@@ -1,0 +1,20 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace ValueChain.Data.Storage;
+
+/// <summary>Recognizes database failures that mean "someone else got there first", on every provider.</summary>
+public static class StorageErrors
+{
+    private const int SqliteConstraint = 19;
+    private const string PostgresUniqueViolation = "23505";
+
+    public static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
+    {
+        SqliteException sqlite => sqlite.SqliteErrorCode == SqliteConstraint
+            && sqlite.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase),
+        PostgresException postgres => postgres.SqlState == PostgresUniqueViolation,
+        _ => false,
+    };
+}
