@@ -159,6 +159,20 @@ internal static class WorkItemAssertions
         return error;
     }
 
+    /// <summary>Makes one of the seven transitions by name with plausible arguments, so a test can try them all.</summary>
+    public static Result<Transition> Attempt(this WorkItem item, string transition, ValueStreamDefinition stream, DateTimeOffset at) =>
+        transition switch
+        {
+            "start" => item.Start(stream, Desk.Resolver, at),
+            "wait" => item.Wait(stream, WaitReason.Customer, null, Desk.Resolver, at),
+            "resume" => item.Resume(stream, null, Desk.Resolver, at),
+            "complete" => item.Complete(stream, [], "value", InformationFlowMap.Default, Desk.Resolver, at),
+            "loop-back" => item.LoopBack(stream, "repair", "Fault came back", Desk.Resolver, at),
+            "cancel" => item.Cancel(stream, "No longer needed", Desk.Agent, at),
+            "confirm-value" => item.ConfirmValue(stream, "Works again", "dana", 5, Desk.Agent, at),
+            _ => throw new ArgumentOutOfRangeException(nameof(transition), transition, "Not a work item transition."),
+        };
+
     /// <summary>The receiving activities of some deliveries, in a fixed order so that sets compare.</summary>
     public static ValueChainActivity[] Receivers(this IEnumerable<InboxEntry> deliveries) =>
         deliveries.Select(d => d.Activity).Order().ToArray();
