@@ -96,7 +96,8 @@ public sealed class WorkItem
             return DomainError.Validation("title-required", "Demand needs a title that says what is needed.");
         }
 
-        if (demand.Title.Length > 200)
+        // The limit is on the title the item keeps, which is trimmed below.
+        if (demand.Title.Trim().Length > 200)
         {
             return DomainError.Validation("title-too-long", "A title has at most 200 characters; put details in the description.");
         }
