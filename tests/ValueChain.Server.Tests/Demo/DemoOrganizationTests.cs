@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using ValueChain.Core.Tests.ValueStreams;
 using ValueChain.Server.Tests.Infrastructure;
 
 namespace ValueChain.Server.Tests.Demo;
@@ -17,7 +18,7 @@ public abstract class DemoOrganizationTests(Database database) : IDisposable
         var client = _app.CreateClient();
 
         var streams = await client.GetFromJsonAsync<JsonElement>("/api/v1/value-streams", ValueChainApp.Json);
-        var library = Directory.GetFiles(Path.Combine(ValueChainApp.RepositoryRoot, "valuestreams"), "*.yaml").Length;
+        var library = Directory.GetFiles(RepositoryFolder.ValueStreams, "*.yaml").Length;
         streams.GetArrayLength().ShouldBe(library);
         streams.GetArrayLength().ShouldBeGreaterThanOrEqualTo(6);
         var activities = new HashSet<string>();

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using ValueChain.Core.Tests.ValueStreams;
 
 namespace ValueChain.Server.Tests.Infrastructure;
 
@@ -48,21 +49,7 @@ public sealed class ValueChainApp : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; }
 
-    public static string RepositoryRoot
-    {
-        get
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ValueChain.slnx")))
-            {
-                directory = directory.Parent;
-            }
-
-            return directory?.FullName ?? throw new InvalidOperationException("Cannot find the repository root.");
-        }
-    }
-
-    public static string LibraryStream(string key) => File.ReadAllText(Path.Combine(RepositoryRoot, "valuestreams", key + ".yaml"));
+    public static string LibraryStream(string key) => File.ReadAllText(Path.Combine(RepositoryFolder.ValueStreams, key + ".yaml"));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
