@@ -1,4 +1,5 @@
 using ValueChain.Data.Storage;
+using ValueChain.Server.Features.Access;
 using ValueChain.Server.Features.Engage;
 using ValueChain.Server.Features.Flow;
 using ValueChain.Server.Features.Health;
@@ -6,11 +7,13 @@ using ValueChain.Server.Features.Plan;
 using ValueChain.Server.Features.ServiceValueSystem;
 using ValueChain.Server.Features.ValueStreams;
 using ValueChain.Server.Infrastructure;
+using ValueChain.Server.Infrastructure.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
 var storage = StorageSettings.From(builder.Configuration);
 builder.Services.AddValueChainData(storage);
+builder.Services.AddValueChainSecurity();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestHandler>();
 builder.Services.ConfigureHttpJsonOptions(options => JsonSetup.Configure(options.SerializerOptions));
@@ -21,16 +24,26 @@ await app.PrepareDatabaseAsync();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseSecurityHeaders();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UsePasswordChangeGate();
+app.UseAntiforgery();
 
-app.MapHomeEndpoints();
-app.MapHealthEndpoints();
-app.MapReferenceEndpoints();
-app.MapActivityEndpoints();
-app.MapValueStreamEndpoints();
-app.MapDemandEndpoints();
-app.MapWorkItemEndpoints();
-app.MapEventEndpoints();
-app.MapPortfolioEndpoints();
+var endpoints = app.MapGroup("");
+endpoints.MapHomeEndpoints();
+endpoints.MapHealthEndpoints();
+endpoints.MapAuthEndpoints();
+endpoints.MapAccountEndpoints();
+endpoints.MapReferenceEndpoints();
+endpoints.MapActivityEndpoints();
+endpoints.MapValueStreamEndpoints();
+endpoints.MapDemandEndpoints();
+endpoints.MapWorkItemEndpoints();
+endpoints.MapEventEndpoints();
+endpoints.MapPortfolioEndpoints();
+((IEndpointConventionBuilder)endpoints).Finally(AccessRules.Apply);
 
 app.Run();
 

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using ValueChain.Access;
+using ValueChain.Data.Access;
 using ValueChain.Data.Engage;
 using ValueChain.Data.Storage;
 using ValueChain.Data.ValueStreams;
@@ -17,9 +19,24 @@ public sealed record DemoSeedReport(bool AlreadySeeded, int Streams, int WorkIte
 /// customers, the shipped value streams, and a few dozen work items with histories over the last six weeks.
 /// The histories go through the same commands as live work, so every event is one the engine could have made.
 /// </summary>
-public sealed class DemoOrganization(ValueChainDbContext db, TimeProvider clock)
+public sealed class DemoOrganization(ValueChainDbContext db, TimeProvider clock, AccountDirectory accounts)
 {
     public const string Actor = "demo-seed";
+
+    /// <summary>The password of every demo account; the demo is for trying ValueChain out, never for real data.</summary>
+    public const string DemoPassword = "valuechain-demo";
+
+    /// <summary>One person per role, documented in the README so that anyone can sign in to the demo.</summary>
+    public static IReadOnlyList<AccountDetails> DemoAccounts { get; } =
+    [
+        new("emma.svensson", "Emma Svensson", "emma.svensson@northwind.example", [Roles.Requester]),
+        new("alex.morgan", "Alex Morgan", "alex.morgan@northwind.example", [Roles.Agent],
+            Teams: ["service-desk", "infrastructure", "applications", "change-advisory", "procurement", "service-management-office"]),
+        new("vera.lind", "Vera Lind", "vera.lind@northwind.example", [Roles.ValueStreamOwner],
+            OwnedValueStreams: ["deliver-change", "fulfil-service-request", "launch-new-service", "onboard-supplier-component", "restore-service", "run-improvement-initiative"]),
+        new("sofia.reyes", "Sofia Reyes", "sofia.reyes@northwind.example", [Roles.ServiceOwner]),
+        new("max.weber", "Max Weber", "max.weber@northwind.example", [Roles.Administrator]),
+    ];
     private static readonly TimeSpan History = TimeSpan.FromDays(42);
 
     public async Task<DemoSeedReport> SeedAsync(int workItems = 48, CancellationToken cancellationToken = default)
@@ -35,6 +52,14 @@ public sealed class DemoOrganization(ValueChainDbContext db, TimeProvider clock)
         db.Services.AddRange(Services());
         db.Stakeholders.AddRange(Stakeholders());
         await db.SaveChangesAsync(cancellationToken);
+        foreach (var account in DemoAccounts)
+        {
+            var created = await accounts.CreateAsync(account, DemoPassword, cancellationToken);
+            if (!created.IsSuccess)
+            {
+                throw new InvalidOperationException($"Demo account '{account.UserName}' was refused: {created.Error!.Message}");
+            }
+        }
 
         var now = clock.GetUtcNow();
         var history = new HistoryClock(now - History);

@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ValueChain.Data.Access;
 using ValueChain.Engage;
 using ValueChain.Plan;
 using ValueChain.ValueStreams;
@@ -134,5 +136,52 @@ internal sealed class StakeholderConfiguration : IEntityTypeConfiguration<Stakeh
         builder.Property(s => s.Name).HasMaxLength(200);
         builder.Property(s => s.Email).HasMaxLength(200);
         builder.Property(s => s.Organization).HasMaxLength(200);
+    }
+}
+
+internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
+{
+    public void Configure(EntityTypeBuilder<Account> builder)
+    {
+        builder.ToTable("Accounts");
+        builder.Property(a => a.DisplayName).HasMaxLength(200);
+    }
+}
+
+internal sealed class IdentityTableNames :
+    IEntityTypeConfiguration<IdentityRole>,
+    IEntityTypeConfiguration<IdentityUserRole<string>>,
+    IEntityTypeConfiguration<IdentityUserClaim<string>>,
+    IEntityTypeConfiguration<IdentityUserLogin<string>>,
+    IEntityTypeConfiguration<IdentityUserToken<string>>,
+    IEntityTypeConfiguration<IdentityRoleClaim<string>>
+{
+    // Identity's own names (AspNetUsers, ...) say where the tables come from; ours say what they hold.
+    public void Configure(EntityTypeBuilder<IdentityRole> builder) => builder.ToTable("Roles");
+
+    public void Configure(EntityTypeBuilder<IdentityUserRole<string>> builder) => builder.ToTable("AccountRoles");
+
+    public void Configure(EntityTypeBuilder<IdentityUserClaim<string>> builder) => builder.ToTable("AccountClaims");
+
+    public void Configure(EntityTypeBuilder<IdentityUserLogin<string>> builder) => builder.ToTable("AccountLogins");
+
+    public void Configure(EntityTypeBuilder<IdentityUserToken<string>> builder) => builder.ToTable("AccountTokens");
+
+    public void Configure(EntityTypeBuilder<IdentityRoleClaim<string>> builder) => builder.ToTable("RoleClaims");
+}
+
+internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
+{
+    public void Configure(EntityTypeBuilder<ApiToken> builder)
+    {
+        builder.ToTable("ApiTokens");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.AccountId).HasMaxLength(450);
+        builder.Property(t => t.Name).HasMaxLength(100);
+        builder.Property(t => t.Prefix).HasMaxLength(12);
+        builder.Property(t => t.Hash).HasMaxLength(64);
+        builder.HasIndex(t => t.Prefix);
+        builder.HasIndex(t => t.AccountId);
+        builder.HasOne<Account>().WithMany().HasForeignKey(t => t.AccountId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ValueChain.Data.Access;
 using ValueChain.Data.Demo;
 using ValueChain.Data.Engage;
 using ValueChain.Data.Flow;
@@ -82,7 +84,30 @@ public static class StorageSetup
         services.AddScoped<WorkItemQueries>();
         services.AddScoped<InboxQueries>();
         services.AddScoped<DemoOrganization>();
+        services.AddScoped<ApiTokens>();
+        services.AddScoped<AccountDirectory>();
+        services.AddLogging();
+        services.AddIdentityCore<Account>(ConfigureIdentity)
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<ValueChainDbContext>();
         return services;
+    }
+
+    /// <summary>
+    /// Passwords follow NIST SP 800-63B: length over composition rules. Five wrong passwords lock the account
+    /// for five minutes, which makes guessing slow without locking people out for long.
+    /// </summary>
+    private static void ConfigureIdentity(IdentityOptions options)
+    {
+        options.Password.RequiredLength = 10;
+        options.Password.RequireDigit = false;
+        options.Password.RequireLowercase = false;
+        options.Password.RequireUppercase = false;
+        options.Password.RequireNonAlphanumeric = false;
+        options.Lockout.MaxFailedAccessAttempts = 5;
+        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+        options.Lockout.AllowedForNewUsers = true;
+        options.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_@";
     }
 
     public static void Configure(DbContextOptionsBuilder options, StorageSettings settings)

@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using ValueChain.Data.Access;
 using ValueChain.Engage;
 using ValueChain.Plan;
 using ValueChain.ServiceValueSystem;
@@ -12,7 +14,7 @@ namespace ValueChain.Data.Storage;
 /// The one model of ValueChain's data. Each database provider has a subclass only so that it can carry its own
 /// migrations; code everywhere else asks for this type.
 /// </summary>
-public abstract class ValueChainDbContext(DbContextOptions options) : DbContext(options)
+public abstract class ValueChainDbContext(DbContextOptions options) : IdentityDbContext<Account>(options)
 {
     public DbSet<ValueStreamRevision> ValueStreams => Set<ValueStreamRevision>();
 
@@ -29,6 +31,8 @@ public abstract class ValueChainDbContext(DbContextOptions options) : DbContext(
     public DbSet<Team> Teams => Set<Team>();
 
     public DbSet<Stakeholder> Stakeholders => Set<Stakeholder>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -50,8 +54,11 @@ public abstract class ValueChainDbContext(DbContextOptions options) : DbContext(
         }
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ValueChainDbContext).Assembly);
+    }
 }
 
 /// <summary>The embedded default: one SQLite file in the data folder.</summary>

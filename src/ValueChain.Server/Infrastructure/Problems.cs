@@ -43,6 +43,20 @@ internal static class Problems
 
     public static ProblemHttpResult NotFound(string code, string message) => From(DomainError.NotFound(code, message));
 
+    public static ProblemHttpResult Forbidden(string code, string message) => TypedResults.Problem(
+        detail: message,
+        statusCode: StatusCodes.Status403Forbidden,
+        title: "Not allowed",
+        type: $"https://valuechain.dev/problems/{code}",
+        extensions: new Dictionary<string, object?> { ["code"] = code });
+
+    public static ProblemHttpResult Unauthorized(string code, string message) => TypedResults.Problem(
+        detail: message,
+        statusCode: StatusCodes.Status401Unauthorized,
+        title: "Not signed in",
+        type: $"https://valuechain.dev/problems/{code}",
+        extensions: new Dictionary<string, object?> { ["code"] = code });
+
     private static string Title(int status) => status switch
     {
         StatusCodes.Status404NotFound => "Not found",

@@ -5,12 +5,9 @@ namespace ValueChain.Server.Infrastructure;
 
 internal static class Requests
 {
-    /// <summary>Who is acting. Until accounts exist, callers name themselves in the X-Actor header.</summary>
-    public static string Actor(this HttpContext context)
-    {
-        var actor = context.Request.Headers["X-Actor"].ToString().Trim();
-        return actor.Length is > 0 and <= 100 ? actor : "api";
-    }
+    /// <summary>Who is acting: the signed-in account, whether by cookie or by token.</summary>
+    public static string Actor(this HttpContext context) =>
+        context.User.Identity?.Name ?? throw new InvalidOperationException("A change was attempted without a signed-in account.");
 
     /// <summary>The revision named by an If-Match header (<c>"7"</c> or <c>W/"7"</c>), if any.</summary>
     public static bool TryGetIfMatch(this HttpContext context, out int? revision, out string? error)

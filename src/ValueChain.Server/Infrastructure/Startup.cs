@@ -1,3 +1,4 @@
+using ValueChain.Data.Access;
 using ValueChain.Data.Demo;
 using ValueChain.Data.Storage;
 
@@ -14,6 +15,17 @@ internal static partial class Startup
         await db.MigrateAsync();
         LogDatabase(app.Logger, storage.Provider, storage.DataDirectory);
 
+        var administrator = await scope.ServiceProvider.GetRequiredService<AccountDirectory>()
+            .BootstrapAsync(app.Configuration["ValueChain:Admin:Password"]);
+        if (administrator?.GeneratedPassword is { } password)
+        {
+            LogAdministratorWithPassword(app.Logger, AccountDirectory.FirstAdministrator, password);
+        }
+        else if (administrator is not null)
+        {
+            LogAdministrator(app.Logger, AccountDirectory.FirstAdministrator);
+        }
+
         if (app.Configuration.GetValue("ValueChain:SeedDemo", true))
         {
             var report = await scope.ServiceProvider.GetRequiredService<DemoOrganization>().SeedAsync();
@@ -26,6 +38,12 @@ internal static partial class Startup
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database ready ({Provider}, data folder {DataDirectory})")]
     private static partial void LogDatabase(ILogger logger, string provider, string dataDirectory);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Created the administrator '{UserName}' with the one-time password {Password} - sign in and change it now; it is not shown again")]
+    private static partial void LogAdministratorWithPassword(ILogger logger, string userName, string password);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created the administrator '{UserName}' with the password from ValueChain:Admin:Password")]
+    private static partial void LogAdministrator(ILogger logger, string userName);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded the demo organization: {Streams} value streams, {WorkItems} work items, {Events} events")]
     private static partial void LogSeeded(ILogger logger, int streams, int workItems, int events);

@@ -9,6 +9,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using ValueChain.Core.Tests.ValueStreams;
+using ValueChain.Access;
+using ValueChain.Data.Access;
+using ValueChain.ServiceValueSystem;
 
 namespace ValueChain.Server.Tests.Infrastructure;
 
@@ -20,6 +23,7 @@ public sealed class ValueChainApp : WebApplicationFactory<Program>
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _tokens = new();
     private readonly bool _seedDemo;
     private readonly bool _ownsStorage;
 
@@ -64,6 +68,55 @@ public sealed class ValueChainApp : WebApplicationFactory<Program>
         builder.UseSetting("ValueChain:SeedDemo", _seedDemo ? "true" : "false");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
+
+    /// <summary>Clients come signed in as an administrator unless a test asks for another role or none.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TokenFor(Roles.Administrator));
+    }
+
+    /// <summary>A client signed in with a token of an account that holds only <paramref name="role"/>.</summary>
+    public HttpClient CreateClientAs(string role)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TokenFor(role));
+        return client;
+    }
+
+    public HttpClient CreateAnonymousClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = null;
+        return client;
+    }
+
+    /// <summary>The user name of the test account that holds <paramref name="role"/>.</summary>
+    public static string UserFor(string role) => "test-" + role;
+
+    /// <summary>
+    /// A token for the test account of <paramref name="role"/>, created on first use. Agents belong to every
+    /// activity, so that role alone decides in tests that are not about membership.
+    /// </summary>
+    public string TokenFor(string role) => _tokens.GetOrAdd(role, key =>
+    {
+        using var scope = Services.CreateScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountDirectory>();
+        var details = new AccountDetails(UserFor(key), key, null, [key],
+            Activities: key == Roles.Agent ? [.. ValueChainActivities.All.Select(a => a.Key)] : null);
+        // A second server on the same storage finds the account the first one made.
+        var account = accounts.FindAsync(details.UserName).GetAwaiter().GetResult();
+        if (account is null)
+        {
+            var created = accounts.CreateAsync(details, TestPassword).GetAwaiter().GetResult();
+            account = created.IsSuccess ? created.Value.Account : throw new InvalidOperationException(created.Error!.Message);
+        }
+
+        var issued = scope.ServiceProvider.GetRequiredService<ApiTokens>().IssueAsync(account.Id, "tests", null).GetAwaiter().GetResult();
+        return issued.Value.Secret;
+    });
+
+    public const string TestPassword = "test-password-123";
 
     public async Task<HttpResponseMessage> PublishAsync(HttpClient client, string yaml)
     {

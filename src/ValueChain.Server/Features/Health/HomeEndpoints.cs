@@ -41,5 +41,6 @@ internal static class HomeEndpoints
                     """);
                 return TypedResults.Content(html.ToString(), "text/html; charset=utf-8");
             })
+            .WithName("Home")
             .ExcludeFromDescription();
 }

@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace ValueChain.Server.Infrastructure.Security;
+
+/// <summary>
+/// Who may call each endpoint, by the endpoint's name (its OpenAPI operation id), in one table that can be read
+/// top to bottom. Start-up fails for an endpoint without a rule, so a new endpoint cannot ship without one.
+/// </summary>
+internal static class AccessRules
+{
+    /// <summary>Endpoint name → policy; null means open to anonymous callers.</summary>
+    public static IReadOnlyDictionary<string, string?> Rules { get; } = new Dictionary<string, string?>(StringComparer.Ordinal)
+    {
+        // Open: the start page, health, the API description, signing in.
+        ["Home"] = null,
+        ["Health"] = null,
+        ["SignIn"] = null,
+
+        // Everyone signed in: who they are, their tokens, the reference model, opening demand.
+        ["SignOut"] = Policies.Anyone,
+        ["GetCurrentAccount"] = Policies.Anyone,
+        ["ChangePassword"] = Policies.Anyone,
+        ["ListApiTokens"] = Policies.Anyone,
+        ["IssueApiToken"] = Policies.Anyone,
+        ["RevokeApiToken"] = Policies.Anyone,
+        ["GetReferenceModel"] = Policies.Anyone,
+        ["ListDemandTypes"] = Policies.Anyone,
+        ["OpenDemand"] = Policies.Anyone,
+        ["ListServices"] = Policies.Anyone,
+
+        // Work items: requesters their own, staff all; agents move them; requesters and agents confirm value.
+        ["ListWorkItems"] = Policies.WorkItemReaders,
+        ["GetWorkItem"] = Policies.WorkItemReaders,
+        ["GetWorkItemEvents"] = Policies.WorkItemReaders,
+        ["StartStep"] = Policies.WorkItemWorkers,
+        ["WaitStep"] = Policies.WorkItemWorkers,
+        ["ResumeStep"] = Policies.WorkItemWorkers,
+        ["CompleteStep"] = Policies.WorkItemWorkers,
+        ["LoopBack"] = Policies.WorkItemWorkers,
+        ["CancelWorkItem"] = Policies.WorkItemWorkers,
+        ["ConfirmValue"] = Policies.ValueConfirmers,
+
+        // The value chain as staff see it.
+        ["ListActivities"] = Policies.Staff,
+        ["GetActivityInbox"] = Policies.Staff,
+        ["GetFlowMap"] = Policies.Staff,
+        ["ListEvents"] = Policies.Staff,
+        ["ListTeams"] = Policies.Staff,
+        ["ListStakeholders"] = Policies.Staff,
+
+        // Value streams: staff read them, their owners publish them.
+        ["ListValueStreams"] = Policies.Staff,
+        ["GetValueStream"] = Policies.Staff,
+        ["ListValueStreamVersions"] = Policies.Staff,
+        ["GetValueStreamVersion"] = Policies.Staff,
+        ["PublishValueStream"] = Policies.StreamOwners,
+
+        // Administration.
+        ["ListAccounts"] = Policies.Administrators,
+        ["GetAccount"] = Policies.Administrators,
+        ["CreateAccount"] = Policies.Administrators,
+        ["UpdateAccount"] = Policies.Administrators,
+        ["ListRoles"] = Policies.Administrators,
+    };
+
+    /// <summary>Puts each endpoint's rule on it; to be run after every other convention, when names are known.</summary>
+    public static void Apply(EndpointBuilder endpoint)
+    {
+        var name = endpoint.Metadata.OfType<IEndpointNameMetadata>().LastOrDefault()?.EndpointName;
+        if (name is null || !Rules.TryGetValue(name, out var policy))
+        {
+            throw new InvalidOperationException(
+                $"Endpoint '{name ?? endpoint.DisplayName}' has no access rule. Name it (WithName) and add it to {nameof(AccessRules)}.{nameof(Rules)}.");
+        }
+
+        endpoint.Metadata.Add(policy is null ? new AllowAnonymousAttribute() : new AuthorizeAttribute(policy));
+    }
+}
