@@ -65,12 +65,12 @@ internal static class AuthEndpoints
     private static async Task<Results<Ok<AccountDto>, ProblemHttpResult>> SignInAsync(
         SignInRequest body, SignInManager<Account> signIn, AccountDirectory accounts)
     {
-        var refused = Problems.Unauthorized("sign-in-failed", "The user name or password is wrong.");
         if (string.IsNullOrWhiteSpace(body.UserName) || string.IsNullOrEmpty(body.Password))
         {
-            return refused;
+            return Problems.Invalid("sign-in-incomplete", "Give a user name and a password.");
         }
 
+        var refused = Problems.Unauthorized("sign-in-failed", "The user name or password is wrong.");
         var account = await accounts.FindAsync(body.UserName.Trim());
         if (account is null || account.Disabled)
         {
