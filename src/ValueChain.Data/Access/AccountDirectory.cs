@@ -117,6 +117,13 @@ public sealed class AccountDirectory(ValueChainDbContext db, UserManager<Account
 
     public Task<Account?> FindAsync(string userName) => users.FindByNameAsync(userName);
 
+    /// <summary>Whether the account owns the value stream <paramref name="key"/>, and so may publish its versions.</summary>
+    public async Task<bool> OwnsValueStreamAsync(string accountId, string key, CancellationToken cancellationToken = default)
+    {
+        var owned = await db.Users.AsNoTracking().Where(a => a.Id == accountId).Select(a => a.OwnedValueStreams).FirstOrDefaultAsync(cancellationToken);
+        return owned?.Contains(key, StringComparer.Ordinal) == true;
+    }
+
     public async Task<IReadOnlyList<string>> RolesOfAsync(Account account) => (await users.GetRolesAsync(account)).ToList();
 
     public async Task<Result<Account>> ChangePasswordAsync(Account account, string currentPassword, string newPassword)

@@ -109,6 +109,27 @@ public abstract class RoleMatrixTests(Database database) : IDisposable
         (await requester.GetAsync("/api/v1/work-items")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
+    [DatabaseFact]
+    public async Task A_value_stream_owner_publishes_the_streams_they_own_and_no_others()
+    {
+        var owner = ValueChainApp.UserFor(Roles.ValueStreamOwner);
+        var client = _app.CreateClientAs(Roles.ValueStreamOwner);
+        (await _app.CreateClient().PutAsJsonAsync($"/api/v1/accounts/{owner}",
+            new { displayName = "Owner", roles = new[] { Roles.ValueStreamOwner }, ownedValueStreams = new[] { "restore-service" } }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var own = await client.PostAsync("/api/v1/value-streams",
+            new StringContent(ValueChainApp.LibraryStream("restore-service") + "\n# reviewed\n", System.Text.Encoding.UTF8, "text/yaml"));
+        var other = await client.PostAsync("/api/v1/value-streams",
+            new StringContent(ValueChainApp.LibraryStream("deliver-change") + "\n# reviewed\n", System.Text.Encoding.UTF8, "text/yaml"));
+
+        own.StatusCode.ShouldBe(HttpStatusCode.Created);
+        other.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await ValueChainApp.ReadJsonAsync(other)).GetProperty("code").GetString().ShouldBe("not-value-stream-owner");
+        var versions = await ValueChainApp.ReadJsonAsync(await client.GetAsync("/api/v1/value-streams/deliver-change/versions"));
+        versions.GetArrayLength().ShouldBe(1);
+    }
+
     /// <summary>A demo work item re-assigned to the test requester, so that their own-demand checks pass.</summary>
     private async Task<long> DemoItemOfRequesterAsync()
     {

@@ -1,5 +1,8 @@
+using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
+using ValueChain.Access;
+using ValueChain.Data.Access;
 using ValueChain.Data.ValueStreams;
 using ValueChain.Server.Infrastructure;
 using ValueChain.ServiceValueSystem;
@@ -51,7 +54,7 @@ internal static class ValueStreamEndpoints
     }
 
     private static async Task<Results<Created<PublishResponse>, Ok<PublishResponse>, ProblemHttpResult>> PublishAsync(
-        HttpContext http, ValueStreamCatalog catalog, CancellationToken ct)
+        HttpContext http, ValueStreamCatalog catalog, AccountDirectory accounts, CancellationToken ct)
     {
         var source = await ReadSourceAsync(http.Request, ct);
         if (string.IsNullOrWhiteSpace(source))
@@ -64,6 +67,13 @@ internal static class ValueStreamEndpoints
         {
             return Problems.Invalid("invalid-value-stream", $"The value stream has {read.Errors.Count} problem(s).",
                 read.Errors.Select(e => new { line = e.Location.Line, column = e.Location.Column, path = e.Path, message = e.Message }).ToList());
+        }
+
+        var key = read.Definition!.Key;
+        if (!http.User.IsInRole(Roles.Administrator)
+            && !await accounts.OwnsValueStreamAsync(http.User.FindFirstValue(ClaimTypes.NameIdentifier)!, key, ct))
+        {
+            return Problems.Forbidden("not-value-stream-owner", $"Only the owners of value stream '{key}' and administrators may publish it.");
         }
 
         var published = await catalog.PublishAsync(source, http.Actor(), ct);
