@@ -8,8 +8,8 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using ValueChain.Core.Tests.ValueStreams;
 using ValueChain.Access;
+using ValueChain.Core.Tests.ValueStreams;
 using ValueChain.Data.Access;
 using ValueChain.ServiceValueSystem;
 
