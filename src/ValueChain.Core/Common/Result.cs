@@ -13,10 +13,13 @@ public enum ErrorKind
     Conflict,
 }
 
-/// <summary>A failure the caller can act on: a stable machine-readable code and a sentence for people.</summary>
-public sealed record DomainError(ErrorKind Kind, string Code, string Message)
+/// <summary>
+/// A failure the caller can act on: a stable machine-readable code and a sentence for people; a validation error
+/// may name the input field it is about (as the API spells it), so that a form can show it beside that field.
+/// </summary>
+public sealed record DomainError(ErrorKind Kind, string Code, string Message, string? Field = null)
 {
-    public static DomainError Validation(string code, string message) => new(ErrorKind.Validation, code, message);
+    public static DomainError Validation(string code, string message, string? field = null) => new(ErrorKind.Validation, code, message, field);
     public static DomainError NotFound(string code, string message) => new(ErrorKind.NotFound, code, message);
     public static DomainError InvalidTransition(string code, string message) => new(ErrorKind.InvalidTransition, code, message);
     public static DomainError Conflict(string code, string message) => new(ErrorKind.Conflict, code, message);

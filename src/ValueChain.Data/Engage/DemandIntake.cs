@@ -14,12 +14,12 @@ public sealed class DemandIntake(ValueChainDbContext db, ValueStreamCatalog cata
         if (ValueChain.Engage.DemandTypes.Find(demand.DemandType ?? "") is null)
         {
             return DomainError.Validation("unknown-demand-type",
-                $"Unknown demand type '{demand.DemandType}'. Known types: {ValueChain.Engage.DemandTypes.KeyList}.");
+                $"Unknown demand type '{demand.DemandType}'. Known types: {ValueChain.Engage.DemandTypes.KeyList}.", "type");
         }
 
         if (demand.ServiceKey is { } serviceKey && !await db.Services.AnyAsync(s => s.Key == serviceKey, cancellationToken))
         {
-            return DomainError.Validation("unknown-service", $"There is no service '{serviceKey}'.");
+            return DomainError.Validation("unknown-service", $"There is no service '{serviceKey}'.", "service");
         }
 
         var stream = await catalog.ForDemandAsync(demand.DemandType!, valueStreamKey, cancellationToken);

@@ -38,12 +38,15 @@ internal sealed class WorkItemConfiguration : IEntityTypeConfiguration<WorkItem>
         builder.Property(w => w.ValueStreamKey).HasMaxLength(100);
         builder.Property(w => w.CurrentStepKey).HasMaxLength(100);
         builder.Property(w => w.CurrentTeam).HasMaxLength(100);
+        builder.Property(w => w.Assignee).HasMaxLength(256);
         builder.Property(w => w.ConfirmedBy).HasMaxLength(200);
         builder.Property(w => w.Revision).IsConcurrencyToken();
         builder.Ignore(w => w.CurrentVisit);
         builder.HasIndex(w => new { w.State, w.CurrentActivity });
         builder.HasIndex(w => new { w.ValueStreamKey, w.State });
         builder.HasIndex(w => w.UpdatedAt);
+        builder.HasIndex(w => new { w.Assignee, w.State });
+        builder.HasIndex(w => new { w.Requester, w.State });
 
         builder.OwnsMany(w => w.Visits, visit =>
         {

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using NpgsqlTypes;
 using ValueChain.Data.Access;
+using ValueChain.Data.ValueStreams;
 using ValueChain.Engage;
 using ValueChain.Plan;
 using ValueChain.ServiceValueSystem;
@@ -65,4 +67,17 @@ public abstract class ValueChainDbContext(DbContextOptions options) : IdentityDb
 public sealed class SqliteValueChainDbContext(DbContextOptions<SqliteValueChainDbContext> options) : ValueChainDbContext(options);
 
 /// <summary>PostgreSQL, for production and for several server nodes on one database.</summary>
-public sealed class PostgresValueChainDbContext(DbContextOptions<PostgresValueChainDbContext> options) : ValueChainDbContext(options);
+public sealed class PostgresValueChainDbContext(DbContextOptions<PostgresValueChainDbContext> options) : ValueChainDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+
+        // Full-text search on title and description: a generated tsvector with a GIN index. The 'simple'
+        // configuration lowercases words without stemming, like SQLite's FTS5 table does (see WorkItemSearch).
+        modelBuilder.Entity<WorkItem>()
+            .Property<NpgsqlTsVector>(WorkItemSearch.VectorColumn)
+            .HasComputedColumnSql("""to_tsvector('simple', coalesce("Title", '') || ' ' || coalesce("Description", ''))""", stored: true);
+        modelBuilder.Entity<WorkItem>().HasIndex(WorkItemSearch.VectorColumn).HasMethod("GIN");
+    }
+}

@@ -14,8 +14,11 @@ public sealed class ValueStreamCatalog(ValueChainDbContext db, TimeProvider cloc
     /// <summary>
     /// Validates <paramref name="source"/> and publishes it as the next version of its stream; unchanged text
     /// publishes nothing. A demand type may be served by one stream only, so routing demand is never ambiguous.
+    /// With <paramref name="expectedVersion"/> (the version the editor started from; 0 for a new stream) a stream
+    /// published by someone else in between is refused as stale rather than overwritten.
     /// </summary>
-    public async Task<Result<PublishOutcome>> PublishAsync(string source, string publishedBy, CancellationToken cancellationToken = default)
+    public async Task<Result<PublishOutcome>> PublishAsync(
+        string source, string publishedBy, CancellationToken cancellationToken = default, int? expectedVersion = null)
     {
         var read = ValueStreamReader.Read(source);
         if (!read.IsValid)
@@ -25,6 +28,13 @@ public sealed class ValueStreamCatalog(ValueChainDbContext db, TimeProvider cloc
 
         var key = read.Definition!.Key;
         var latest = await LatestAsync(key, cancellationToken);
+        if (expectedVersion is { } expected && expected != (latest?.Version ?? 0))
+        {
+            return DomainError.Conflict("stale-revision", latest is null
+                ? $"Value stream '{key}' has not been published; publish it without If-Match."
+                : $"Value stream '{key}' is at version {latest.Version}, not {expected}; read it again before publishing.");
+        }
+
         var published = ValueStreamRevision.Publish(source, latest, publishedBy, clock.GetUtcNow());
         if (!published.IsSuccess)
         {

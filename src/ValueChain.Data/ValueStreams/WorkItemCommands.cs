@@ -29,6 +29,9 @@ public sealed record CancelWork(string Reason) : WorkItemCommand;
 
 public sealed record ConfirmValue(string Outcome, string ConfirmedBy, int? Rating) : WorkItemCommand;
 
+/// <summary>Gives the current step to a person, or takes it back when <paramref name="Assignee"/> is null.</summary>
+public sealed record AssignWork(string? Assignee) : WorkItemCommand;
+
 /// <summary>Applies transitions to work items: the state change and its event are saved in one transaction.</summary>
 public sealed class WorkItemCommands(ValueChainDbContext db, ValueStreamCatalog catalog, TimeProvider clock)
 {
@@ -58,6 +61,7 @@ public sealed class WorkItemCommands(ValueChainDbContext db, ValueStreamCatalog 
             LoopBack loop => item.LoopBack(stream, loop.ToStep, loop.Reason, actor, now),
             CancelWork cancel => item.Cancel(stream, cancel.Reason, actor, now),
             ConfirmValue confirm => item.ConfirmValue(stream, confirm.Outcome, confirm.ConfirmedBy, confirm.Rating, actor, now),
+            AssignWork assign => item.Assign(stream, assign.Assignee, actor, now),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown work item command."),
         };
         if (!transition.IsSuccess)

@@ -1,11 +1,13 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using ValueChain.Data.Storage;
+using ValueChain.Engage;
 using ValueChain.ServiceValueSystem;
 using ValueChain.ValueStreams.Runs;
 
 namespace ValueChain.Data.ValueStreams;
 
-/// <summary>Which work items to list; every criterion is optional.</summary>
+/// <summary>Which work items to list, in which order; every criterion is optional.</summary>
 public sealed record WorkItemFilter(
     WorkItemState? State = null,
     string? ValueStream = null,
@@ -18,9 +20,66 @@ public sealed record WorkItemFilter(
     int Limit = 50)
 {
     public const int MaxLimit = 500;
+
+    /// <summary>The value of <see cref="Assignee"/> that asks for work nobody has taken.</summary>
+    public const string Unassigned = "none";
+
+    public string? Requester { get; init; }
+
+    /// <summary>A user name, or <see cref="Unassigned"/>.</summary>
+    public string? Assignee { get; init; }
+
+    public Priority? Priority { get; init; }
+
+    public DateTimeOffset? CreatedFrom { get; init; }
+
+    public DateTimeOffset? CreatedTo { get; init; }
+
+    public DateTimeOffset? UpdatedFrom { get; init; }
+
+    public DateTimeOffset? UpdatedTo { get; init; }
+
+    /// <summary>Words that must all start words of the title or description (see <see cref="WorkItemSearch"/>).</summary>
+    public IReadOnlyList<string> SearchTerms { get; init; } = [];
+
+    public WorkItemSort Sort { get; init; } = WorkItemSort.Newest;
+}
+
+/// <summary>Orders of a work item list; each breaks ties by id, so pages never overlap.</summary>
+public enum WorkItemSort
+{
+    Newest,
+    Oldest,
+    RecentlyUpdated,
+    LeastRecentlyUpdated,
+    MostUrgent,
+    LeastUrgent,
+    Title,
+    TitleDescending,
 }
 
 public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int Offset, int Limit);
+
+/// <summary>Which events to read from the log, after a cursor (an event id); every criterion is optional.</summary>
+public sealed record EventFilter(long After = 0, int Limit = 100)
+{
+    public const int MaxLimit = 1000;
+
+    public long? WorkItemId { get; init; }
+
+    /// <summary>Event types (see <see cref="EventTypes"/>); any of them matches.</summary>
+    public IReadOnlyList<string> Types { get; init; } = [];
+
+    public string? ValueStream { get; init; }
+
+    public ValueChainActivity? Activity { get; init; }
+
+    public string? Actor { get; init; }
+
+    public DateTimeOffset? From { get; init; }
+
+    public DateTimeOffset? To { get; init; }
+}
 
 public sealed class WorkItemQueries(ValueChainDbContext db)
 {
@@ -62,12 +121,73 @@ public sealed class WorkItemQueries(ValueChainDbContext db)
             query = query.Where(w => w.DemandType == demandType);
         }
 
+        if (filter.Requester is { } requester)
+        {
+            query = query.Where(w => w.Requester == requester);
+        }
+
+        if (filter.Assignee is { } assignee)
+        {
+            query = assignee == WorkItemFilter.Unassigned ? query.Where(w => w.Assignee == null) : query.Where(w => w.Assignee == assignee);
+        }
+
+        if (filter.Priority is { } priority)
+        {
+            query = query.Where(w => w.Priority == priority);
+        }
+
+        query = Within(query, filter);
+        query = query.Matching(db, filter.SearchTerms);
+
         var limit = Math.Clamp(filter.Limit, 1, WorkItemFilter.MaxLimit);
         var offset = Math.Max(0, filter.Offset);
         var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderByDescending(w => w.Id).Skip(offset).Take(limit).ToListAsync(cancellationToken);
+        var items = await Sorted(query, filter.Sort).Skip(offset).Take(limit).ToListAsync(cancellationToken);
         return new Page<WorkItem>(items, total, offset, limit);
     }
+
+    /// <summary>Created and updated ranges: from is inclusive, to is exclusive, so that adjacent ranges do not overlap.</summary>
+    private static IQueryable<WorkItem> Within(IQueryable<WorkItem> query, WorkItemFilter filter)
+    {
+        if (filter.CreatedFrom is { } createdFrom)
+        {
+            query = query.Where(w => w.CreatedAt >= createdFrom);
+        }
+
+        if (filter.CreatedTo is { } createdTo)
+        {
+            query = query.Where(w => w.CreatedAt < createdTo);
+        }
+
+        if (filter.UpdatedFrom is { } updatedFrom)
+        {
+            query = query.Where(w => w.UpdatedAt >= updatedFrom);
+        }
+
+        if (filter.UpdatedTo is { } updatedTo)
+        {
+            query = query.Where(w => w.UpdatedAt < updatedTo);
+        }
+
+        return query;
+    }
+
+    private static IOrderedQueryable<WorkItem> Sorted(IQueryable<WorkItem> query, WorkItemSort sort) => sort switch
+    {
+        // Ids grow with creation, so they order by creation time and break ties in one go.
+        WorkItemSort.Oldest => query.OrderBy(w => w.Id),
+        WorkItemSort.RecentlyUpdated => query.OrderByDescending(w => w.UpdatedAt).ThenByDescending(w => w.Id),
+        WorkItemSort.LeastRecentlyUpdated => query.OrderBy(w => w.UpdatedAt).ThenBy(w => w.Id),
+        WorkItemSort.MostUrgent => query.OrderBy(Urgency).ThenBy(w => w.Id),
+        WorkItemSort.LeastUrgent => query.OrderByDescending(Urgency).ThenByDescending(w => w.Id),
+        WorkItemSort.Title => query.OrderBy(w => w.Title).ThenBy(w => w.Id),
+        WorkItemSort.TitleDescending => query.OrderByDescending(w => w.Title).ThenByDescending(w => w.Id),
+        _ => query.OrderByDescending(w => w.Id),
+    };
+
+    /// <summary>Priorities are stored by name; this ranks them in SQL, most urgent first.</summary>
+    private static readonly Expression<Func<WorkItem, int>> Urgency = w =>
+        w.Priority == Priority.Critical ? 0 : w.Priority == Priority.High ? 1 : w.Priority == Priority.Medium ? 2 : 3;
 
     public Task<WorkItem?> GetAsync(long id, CancellationToken cancellationToken = default) =>
         db.WorkItems.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
@@ -76,14 +196,49 @@ public sealed class WorkItemQueries(ValueChainDbContext db)
         await db.Artifacts.AsNoTracking().Where(a => a.WorkItemId == workItemId).OrderBy(a => a.Id).ToListAsync(cancellationToken);
 
     /// <summary>Events in the order they were appended, after <paramref name="afterId"/> (a cursor), optionally for one work item.</summary>
-    public async Task<IReadOnlyList<WorkItemEvent>> EventsAsync(long? workItemId, long afterId, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<WorkItemEvent>> EventsAsync(long? workItemId, long afterId, int limit, CancellationToken cancellationToken = default) =>
+        EventsAsync(new EventFilter(afterId, limit) { WorkItemId = workItemId }, cancellationToken);
+
+    /// <summary>Events in the order they were appended that match <paramref name="filter"/>, after its cursor.</summary>
+    public async Task<IReadOnlyList<WorkItemEvent>> EventsAsync(EventFilter filter, CancellationToken cancellationToken = default)
     {
-        var query = db.Events.AsNoTracking().Where(e => e.Id > afterId);
-        if (workItemId is { } id)
+        var query = db.Events.AsNoTracking().Where(e => e.Id > filter.After);
+        if (filter.WorkItemId is { } id)
         {
             query = query.Where(e => e.WorkItemId == id);
         }
 
-        return await query.OrderBy(e => e.Id).Take(Math.Clamp(limit, 1, 1000)).ToListAsync(cancellationToken);
+        if (filter.Types.Count > 0)
+        {
+            var types = filter.Types;
+            query = query.Where(e => types.Contains(e.Type));
+        }
+
+        if (filter.ValueStream is { } stream)
+        {
+            query = query.Where(e => e.ValueStreamKey == stream);
+        }
+
+        if (filter.Activity is { } activity)
+        {
+            query = query.Where(e => e.Activity == activity);
+        }
+
+        if (filter.Actor is { } actor)
+        {
+            query = query.Where(e => e.Actor == actor);
+        }
+
+        if (filter.From is { } from)
+        {
+            query = query.Where(e => e.OccurredAt >= from);
+        }
+
+        if (filter.To is { } to)
+        {
+            query = query.Where(e => e.OccurredAt < to);
+        }
+
+        return await query.OrderBy(e => e.Id).Take(Math.Clamp(filter.Limit, 1, EventFilter.MaxLimit)).ToListAsync(cancellationToken);
     }
 }

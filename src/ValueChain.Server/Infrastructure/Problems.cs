@@ -17,20 +17,36 @@ internal static class Problems
             { Kind: ErrorKind.Validation } => StatusCodes.Status422UnprocessableEntity,
             _ => StatusCodes.Status409Conflict,
         };
+        var extensions = new Dictionary<string, object?> { ["code"] = error.Code };
+        if (error.Field is { } field)
+        {
+            extensions["errors"] = new Dictionary<string, string[]> { [field] = [error.Message] };
+        }
+
         return TypedResults.Problem(
             detail: error.Message,
             statusCode: status,
             title: Title(status),
             type: $"https://valuechain.dev/problems/{error.Code}",
-            extensions: new Dictionary<string, object?> { ["code"] = error.Code });
+            extensions: extensions);
     }
 
-    public static ProblemHttpResult Invalid(string code, string message, object? errors = null)
+    /// <summary>
+    /// 422 for input that breaks a rule. <paramref name="errors"/>, when given, maps each field (as the API spells
+    /// it) to its messages, like ASP.NET Core's validation problems, so that a form can show each beside its field.
+    /// </summary>
+    public static ProblemHttpResult Invalid(
+        string code, string message, IReadOnlyDictionary<string, string[]>? errors = null, IReadOnlyDictionary<string, object?>? more = null)
     {
         var extensions = new Dictionary<string, object?> { ["code"] = code };
         if (errors is not null)
         {
             extensions["errors"] = errors;
+        }
+
+        foreach (var (key, value) in more ?? new Dictionary<string, object?>())
+        {
+            extensions[key] = value;
         }
 
         return TypedResults.Problem(
@@ -40,6 +56,10 @@ internal static class Problems
             type: $"https://valuechain.dev/problems/{code}",
             extensions: extensions);
     }
+
+    /// <summary>422 for one field: the message both as the detail and under that field.</summary>
+    public static ProblemHttpResult InvalidField(string code, string field, string message) =>
+        Invalid(code, message, new Dictionary<string, string[]> { [field] = [message] });
 
     public static ProblemHttpResult NotFound(string code, string message) => From(DomainError.NotFound(code, message));
 

@@ -21,11 +21,12 @@ public abstract class ValueStreamPublishingTests(Database database) : IDisposabl
 
         response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         var problem = await ValueChainApp.ReadJsonAsync(response);
-        var error = problem.GetProperty("errors")[0];
+        var error = problem.GetProperty("locations")[0];
         error.GetProperty("path").GetString().ShouldBe("steps[3].activity");
         error.GetProperty("message").GetString()!.ShouldContain("obtain-and-build");
         var line = yaml.Split('\n').ToList().FindIndex(l => l.Contains("obtain-and-build", StringComparison.Ordinal)) + 1;
         error.GetProperty("line").GetInt32().ShouldBe(line);
+        problem.GetProperty("errors").GetProperty("steps[3].activity")[0].GetString()!.ShouldContain("obtain-and-build");
         (await client.GetAsync("/api/v1/value-streams/launch-new-service")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 

@@ -60,6 +60,9 @@ public sealed class WorkItem
 
     public string? CurrentTeam { get; private set; }
 
+    /// <summary>Who works the current step; cleared when the work moves to a step of another team.</summary>
+    public string? Assignee { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -88,24 +91,24 @@ public sealed class WorkItem
     {
         if (DemandTypes.Find(demand.DemandType) is null)
         {
-            return DomainError.Validation("unknown-demand-type", $"Unknown demand type '{demand.DemandType}'. Known types: {DemandTypes.KeyList}.");
+            return DomainError.Validation("unknown-demand-type", $"Unknown demand type '{demand.DemandType}'. Known types: {DemandTypes.KeyList}.", "type");
         }
 
         if (string.IsNullOrWhiteSpace(demand.Title))
         {
-            return DomainError.Validation("title-required", "Demand needs a title that says what is needed.");
+            return DomainError.Validation("title-required", "Demand needs a title that says what is needed.", "title");
         }
 
         // The limit is on the title the item keeps, which is trimmed below.
         if (demand.Title.Trim().Length > 200)
         {
-            return DomainError.Validation("title-too-long", "A title has at most 200 characters; put details in the description.");
+            return DomainError.Validation("title-too-long", "A title has at most 200 characters; put details in the description.", "title");
         }
 
         if (!stream.DemandTypes.Contains(demand.DemandType, StringComparer.OrdinalIgnoreCase))
         {
             return DomainError.Validation("stream-does-not-serve-demand",
-                $"Value stream '{stream.Key}' does not serve demand of type '{demand.DemandType}'.");
+                $"Value stream '{stream.Key}' does not serve demand of type '{demand.DemandType}'.", "valueStream");
         }
 
         var item = new WorkItem
@@ -181,12 +184,12 @@ public sealed class WorkItem
             {
                 var declared = step.Produces.Count == 0 ? "nothing" : string.Join(", ", step.Produces);
                 return DomainError.Validation("artifact-not-produced-here",
-                    $"Step '{step.Key}' does not produce '{output.Kind}'; it produces {declared}.");
+                    $"Step '{step.Key}' does not produce '{output.Kind}'; it produces {declared}.", "artifacts");
             }
 
             if (string.IsNullOrWhiteSpace(output.Title))
             {
-                return DomainError.Validation("artifact-title-required", $"The '{output.Kind}' artifact needs a title.");
+                return DomainError.Validation("artifact-title-required", $"The '{output.Kind}' artifact needs a title.", "artifacts");
             }
         }
 
@@ -234,12 +237,12 @@ public sealed class WorkItem
         var visit = guarded.Value;
         if (string.IsNullOrWhiteSpace(reason))
         {
-            return DomainError.Validation("reason-required", "Say why the work goes back, so the rework can be understood later.");
+            return DomainError.Validation("reason-required", "Say why the work goes back, so the rework can be understood later.", "reason");
         }
 
         if (stream.FindStep(toStepKey) is not { } target)
         {
-            return DomainError.Validation("unknown-step", $"Value stream '{stream.Key}' has no step '{toStepKey}'.");
+            return DomainError.Validation("unknown-step", $"Value stream '{stream.Key}' has no step '{toStepKey}'.", "to");
         }
 
         if (!_visits.Any(v => v.StepKey == target.Key && v.Outcome == VisitOutcome.Completed))
@@ -270,7 +273,7 @@ public sealed class WorkItem
 
         if (string.IsNullOrWhiteSpace(reason))
         {
-            return DomainError.Validation("reason-required", "Say why the work is cancelled.");
+            return DomainError.Validation("reason-required", "Say why the work is cancelled.", "reason");
         }
 
         var visit = CurrentVisit;
@@ -281,6 +284,39 @@ public sealed class WorkItem
         ClosedAt = at;
         ClearCurrent();
         return Record(EventTypes.Cancelled, actor, at, visit, from, null, new { reason });
+    }
+
+    /// <summary>
+    /// Gives the current step to <paramref name="assignee"/> (a user name), or takes it back from whoever has it when
+    /// the assignee is null or blank. Only active work has a step to assign.
+    /// </summary>
+    public Result<Transition> Assign(ValueStreamDefinition stream, string? assignee, string actor, DateTimeOffset at)
+    {
+        if (CheckStream(stream) is { } mismatch)
+        {
+            return mismatch;
+        }
+
+        if (State != WorkItemState.Active || CurrentVisit is not { } visit)
+        {
+            return DomainError.InvalidTransition("work-item-not-active", $"Work item {Id} is {Describe(State)}; it has no step to assign.");
+        }
+
+        var next = string.IsNullOrWhiteSpace(assignee) ? null : assignee.Trim();
+        if (next is { Length: > 256 })
+        {
+            return DomainError.Validation("assignee-too-long", "A user name has at most 256 characters.", "assignee");
+        }
+
+        if (string.Equals(next, Assignee, StringComparison.Ordinal))
+        {
+            return DomainError.InvalidTransition("assignment-unchanged",
+                next is null ? $"Work item {Id} is not assigned to anyone." : $"Work item {Id} is already assigned to {next}.");
+        }
+
+        var previous = Assignee;
+        Assignee = next;
+        return Record(EventTypes.Assigned, actor, at, visit, CurrentStepStatus, CurrentStepStatus, new { assignee = next, previous });
     }
 
     /// <summary>Records the value the consumer confirms at the end of the stream, with an optional 1–5 rating.</summary>
@@ -302,17 +338,17 @@ public sealed class WorkItem
 
         if (string.IsNullOrWhiteSpace(outcome))
         {
-            return DomainError.Validation("outcome-required", "Describe the outcome the consumer received.");
+            return DomainError.Validation("outcome-required", "Describe the outcome the consumer received.", "outcome");
         }
 
         if (string.IsNullOrWhiteSpace(confirmedBy))
         {
-            return DomainError.Validation("confirmer-required", "Say who confirmed the value.");
+            return DomainError.Validation("confirmer-required", "Say who confirmed the value.", "confirmedBy");
         }
 
         if (rating is < 1 or > 5)
         {
-            return DomainError.Validation("rating-out-of-range", "A rating is a whole number from 1 to 5.");
+            return DomainError.Validation("rating-out-of-range", "A rating is a whole number from 1 to 5.", "rating");
         }
 
         State = WorkItemState.ValueRealized;
@@ -364,12 +400,12 @@ public sealed class WorkItem
             return step.Next.Count == 1
                 ? step.Next[0]
                 : DomainError.Validation("next-required",
-                    $"Step '{step.Key}' branches; choose where the work goes next: {string.Join(", ", step.Next)}.");
+                    $"Step '{step.Key}' branches; choose where the work goes next: {string.Join(", ", step.Next)}.", "next");
         }
 
         return step.Next.Contains(next)
             ? next
-            : DomainError.Validation("next-not-allowed", $"From step '{step.Key}' work can go to {string.Join(", ", step.Next)}, not '{next}'.");
+            : DomainError.Validation("next-not-allowed", $"From step '{step.Key}' work can go to {string.Join(", ", step.Next)}, not '{next}'.", "next");
     }
 
     private StepVisit Enter(StepDefinition step, DateTimeOffset at)
@@ -378,6 +414,12 @@ public sealed class WorkItem
         _visits.Add(visit);
         CurrentStepKey = step.Key;
         CurrentActivity = step.Activity;
+        if (!string.Equals(CurrentTeam, step.Team, StringComparison.Ordinal))
+        {
+            // Another team picks the work up from its own queue.
+            Assignee = null;
+        }
+
         CurrentTeam = step.Team;
         CurrentStepStatus = StepStatus.Pending;
         CurrentWaitReason = null;

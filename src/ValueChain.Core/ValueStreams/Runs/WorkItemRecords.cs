@@ -43,9 +43,10 @@ public static class EventTypes
     public const string LoopedBack = "looped-back";
     public const string Cancelled = "cancelled";
     public const string ValueConfirmed = "value-confirmed";
+    public const string Assigned = "assigned";
 
     public static IReadOnlyList<string> All { get; } =
-        [DemandOpened, StepStarted, StepWaiting, StepResumed, StepCompleted, LoopedBack, Cancelled, ValueConfirmed];
+        [DemandOpened, StepStarted, StepWaiting, StepResumed, StepCompleted, LoopedBack, Cancelled, ValueConfirmed, Assigned];
 }
 
 /// <summary>One stay of a work item at a step; a step visited again (rework) gets a new visit.</summary>

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 using ValueChain.Data.Storage;
 
 #nullable disable
@@ -450,6 +451,10 @@ namespace ValueChain.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("Assignee")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("CancelReason")
                         .HasColumnType("text");
 
@@ -517,6 +522,11 @@ namespace ValueChain.Data.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasComputedColumnSql("to_tsvector('simple', coalesce(\"Title\", '') || ' ' || coalesce(\"Description\", ''))", true);
+
                     b.Property<string>("ServiceKey")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -544,7 +554,15 @@ namespace ValueChain.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SearchVector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "GIN");
+
                     b.HasIndex("UpdatedAt");
+
+                    b.HasIndex("Assignee", "State");
+
+                    b.HasIndex("Requester", "State");
 
                     b.HasIndex("State", "CurrentActivity");
 

@@ -431,6 +431,10 @@ namespace ValueChain.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Assignee")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CancelReason")
                         .HasColumnType("TEXT");
 
@@ -526,6 +530,10 @@ namespace ValueChain.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("UpdatedAt");
+
+                    b.HasIndex("Assignee", "State");
+
+                    b.HasIndex("Requester", "State");
 
                     b.HasIndex("State", "CurrentActivity");
 

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using ValueChain.Access;
 using ValueChain.Data.Engage;
 using ValueChain.Data.ValueStreams;
 using ValueChain.Engage;
 using ValueChain.Server.Features.ValueStreams;
 using ValueChain.Server.Infrastructure;
+using ValueChain.Server.Infrastructure.Security;
 using ValueChain.ValueStreams.Runs;
 
 namespace ValueChain.Server.Features.Engage;
@@ -40,16 +42,20 @@ internal static class DemandEndpoints
     {
         if (string.IsNullOrWhiteSpace(body.Type))
         {
-            return Problems.Invalid("demand-type-required", $"Say what kind of demand this is: one of {DemandTypes.KeyList}.");
+            return Problems.InvalidField("demand-type-required", "type", $"Say what kind of demand this is: one of {DemandTypes.KeyList}.");
         }
 
         var priority = Priority.Medium;
         if (body.Priority is not null && !(Enum.TryParse(body.Priority, ignoreCase: true, out priority) && Enum.IsDefined(priority)))
         {
-            return Problems.Invalid("unknown-priority", $"Unknown priority '{body.Priority}'. Use critical, high, medium or low.");
+            return Problems.InvalidField("unknown-priority", "priority", $"Unknown priority '{body.Priority}'. Use critical, high, medium or low.");
         }
 
-        var demand = new DemandDetails(body.Type.Trim(), body.Title ?? "", body.Description, Blank(body.Service), Blank(body.Requester), priority, body.Channel ?? "api");
+        // Demand is the caller's own unless staff open it on someone's behalf; requesters only ever open their own.
+        var requester = http.User.IsInRole(Roles.Requester) && !Policies.StaffRoles.Any(http.User.IsInRole)
+            ? http.Actor()
+            : Blank(body.Requester) ?? http.Actor();
+        var demand = new DemandDetails(body.Type.Trim(), body.Title ?? "", body.Description, Blank(body.Service), requester, priority, body.Channel ?? "api");
         var opened = await intake.OpenAsync(demand, Blank(body.ValueStream), http.Actor(), ct);
         if (!opened.IsSuccess)
         {

@@ -33,8 +33,17 @@ internal static class ValueStreamEndpoints
         group.MapGet("/", async (ValueStreamCatalog catalog, CancellationToken ct) =>
                 TypedResults.Ok((await catalog.LatestOfEachAsync(ct)).Select(Summary).ToList()))
             .WithName("ListValueStreams").WithSummary("The latest version of every value stream.");
-        group.MapGet("/{key}", async Task<Results<Ok<ValueStreamDetail>, ProblemHttpResult>> (string key, ValueStreamCatalog catalog, CancellationToken ct) =>
-                await catalog.LatestAsync(key, ct) is { } latest ? TypedResults.Ok(Detail(latest)) : NotFound(key))
+        group.MapGet("/{key}", async Task<Results<Ok<ValueStreamDetail>, ProblemHttpResult>> (string key, HttpContext http, ValueStreamCatalog catalog, CancellationToken ct) =>
+            {
+                if (await catalog.LatestAsync(key, ct) is not { } latest)
+                {
+                    return NotFound(key);
+                }
+
+                // The version is the ETag: send it back as If-Match when publishing an edit of this version.
+                http.Response.Headers.ETag = Requests.ETag(latest.Version);
+                return TypedResults.Ok(Detail(latest));
+            })
             .WithName("GetValueStream").WithSummary("The latest version of a value stream with its steps.");
         group.MapGet("/{key}/versions", async Task<Results<Ok<List<ValueStreamSummary>>, ProblemHttpResult>> (string key, ValueStreamCatalog catalog, CancellationToken ct) =>
             {
@@ -47,6 +56,9 @@ internal static class ValueStreamEndpoints
                     ? TypedResults.Ok(Detail(found))
                     : Problems.NotFound("value-stream-version-not-found", $"Value stream '{key}' has no version {version}."))
             .WithName("GetValueStreamVersion").WithSummary("One version of a value stream.");
+        group.MapGet("/{key}/diff", DiffAsync)
+            .WithName("DiffValueStreamVersions")
+            .WithSummary("What changed between two versions (default: the latest against the one before): steps, demand types and lines.");
         group.MapPost("/", PublishAsync)
             .WithName("PublishValueStream")
             .WithSummary("Validate and publish a value stream; send the YAML or JSON as the body (text/yaml) or as {\"source\": \"...\"}.");
@@ -56,6 +68,11 @@ internal static class ValueStreamEndpoints
     private static async Task<Results<Created<PublishResponse>, Ok<PublishResponse>, ProblemHttpResult>> PublishAsync(
         HttpContext http, ValueStreamCatalog catalog, AccountDirectory accounts, CancellationToken ct)
     {
+        if (!http.TryGetIfMatch(out var expectedVersion, out var ifMatchError))
+        {
+            return Problems.Invalid("bad-if-match", ifMatchError!);
+        }
+
         var source = await ReadSourceAsync(http.Request, ct);
         if (string.IsNullOrWhiteSpace(source))
         {
@@ -65,8 +82,12 @@ internal static class ValueStreamEndpoints
         var read = ValueStreamReader.Read(source);
         if (!read.IsValid)
         {
-            return Problems.Invalid("invalid-value-stream", $"The value stream has {read.Errors.Count} problem(s).",
-                read.Errors.Select(e => new { line = e.Location.Line, column = e.Location.Column, path = e.Path, message = e.Message }).ToList());
+            // errors: field path → messages, like every other 422; locations: where each problem is in the text.
+            var errors = read.Errors.GroupBy(e => string.IsNullOrEmpty(e.Path) ? "source" : e.Path, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal);
+            var locations = read.Errors.Select(e => new { line = e.Location.Line, column = e.Location.Column, path = e.Path, message = e.Message }).ToList();
+            return Problems.Invalid("invalid-value-stream", $"The value stream has {read.Errors.Count} problem(s).", errors,
+                new Dictionary<string, object?> { ["locations"] = locations });
         }
 
         var key = read.Definition!.Key;
@@ -76,7 +97,7 @@ internal static class ValueStreamEndpoints
             return Problems.Forbidden("not-value-stream-owner", $"Only the owners of value stream '{key}' and administrators may publish it.");
         }
 
-        var published = await catalog.PublishAsync(source, http.Actor(), ct);
+        var published = await catalog.PublishAsync(source, http.Actor(), ct, expectedVersion);
         if (!published.IsSuccess)
         {
             return Problems.From(published.Error!);
@@ -86,6 +107,33 @@ internal static class ValueStreamEndpoints
         return published.Value.Created
             ? TypedResults.Created($"/api/v1/value-streams/{response.ValueStream.Key}/versions/{response.ValueStream.Version}", response)
             : TypedResults.Ok(response);
+    }
+
+    private static async Task<Results<Ok<ValueStreamDiff>, ProblemHttpResult>> DiffAsync(
+        string key, ValueStreamCatalog catalog, CancellationToken ct, int? from = null, int? to = null)
+    {
+        var versions = await catalog.VersionsAsync(key, ct);
+        if (versions.Count == 0)
+        {
+            return NotFound(key);
+        }
+
+        var newer = to ?? versions.Max(v => v.Version);
+        var older = from ?? newer - 1;
+        var errors = new FieldErrors();
+        var a = versions.FirstOrDefault(v => v.Version == older);
+        var b = versions.FirstOrDefault(v => v.Version == newer);
+        if (a is null)
+        {
+            errors.Add("from", $"Value stream '{key}' has no version {older}; it has {string.Join(", ", versions.Select(v => v.Version).Order())}.");
+        }
+
+        if (b is null)
+        {
+            errors.Add("to", $"Value stream '{key}' has no version {newer}; it has {string.Join(", ", versions.Select(v => v.Version).Order())}.");
+        }
+
+        return errors.Any ? errors.ToProblem("unknown-version") : TypedResults.Ok(ValueStreamDiff.Between(a!, b!));
     }
 
     /// <summary>A JSON body with a <c>source</c> field carries the text; any other body is the text itself.</summary>

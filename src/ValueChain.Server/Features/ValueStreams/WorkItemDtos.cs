@@ -20,13 +20,14 @@ public sealed record WorkItemSummary(
     StepStatus? StepStatus,
     WaitReason? WaitReason,
     string? Team,
+    string? Assignee,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     int Revision)
 {
     public static WorkItemSummary From(WorkItem w) => new(
         w.Id, w.Title, w.DemandType, w.ServiceKey, w.Requester, w.Priority, w.ValueStreamKey, w.ValueStreamVersion, w.State,
-        w.CurrentStepKey, w.CurrentActivity?.Key(), w.CurrentStepStatus, w.CurrentWaitReason, w.CurrentTeam, w.CreatedAt, w.UpdatedAt, w.Revision);
+        w.CurrentStepKey, w.CurrentActivity?.Key(), w.CurrentStepStatus, w.CurrentWaitReason, w.CurrentTeam, w.Assignee, w.CreatedAt, w.UpdatedAt, w.Revision);
 }
 
 public sealed record StepVisitDto(

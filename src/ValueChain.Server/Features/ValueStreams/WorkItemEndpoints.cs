@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using ValueChain.Data.Access;
 using ValueChain.Data.ValueStreams;
 using ValueChain.Engage;
 using ValueChain.Server.Infrastructure;
@@ -21,6 +22,30 @@ public sealed record CancelRequest(string? Reason);
 
 public sealed record ConfirmValueRequest(string? Outcome, string? ConfirmedBy, int? Rating);
 
+/// <summary>A user name, <c>me</c> for the caller, or null to take the work back from whoever has it.</summary>
+public sealed record AssignRequest(string? Assignee);
+
+/// <summary>The filters, search, order and page of a work item list; every one is optional.</summary>
+public sealed record WorkItemListQuery(
+    string? State = null,
+    string? ValueStream = null,
+    string? Activity = null,
+    string? Step = null,
+    string? Team = null,
+    string? Service = null,
+    string? DemandType = null,
+    string? Requester = null,
+    string? Assignee = null,
+    string? Priority = null,
+    string? CreatedFrom = null,
+    string? CreatedTo = null,
+    string? UpdatedFrom = null,
+    string? UpdatedTo = null,
+    string? Q = null,
+    string? Sort = null,
+    int? Offset = null,
+    int? Limit = null);
+
 /// <summary>Work items: the runs of value streams, listed, read and moved step by step.</summary>
 internal static class WorkItemEndpoints
 {
@@ -38,7 +63,7 @@ internal static class WorkItemEndpoints
         group.MapPost("/{id:long}/wait", (long id, WaitRequest body, HttpContext http, WorkItemCommands commands, WorkItemQueries queries, ValueStreamCatalog catalog, CancellationToken ct) =>
                 Enum.TryParse<WaitReason>(body.Reason, ignoreCase: true, out var reason) && Enum.IsDefined(reason)
                     ? ApplyAsync(id, new WaitStep(reason, body.Note), http, commands, queries, catalog, ct)
-                    : Task.FromResult<Results<Ok<WorkItemDetail>, ProblemHttpResult>>(Problems.Invalid("unknown-wait-reason",
+                    : Task.FromResult<Results<Ok<WorkItemDetail>, ProblemHttpResult>>(Problems.InvalidField("unknown-wait-reason", "reason",
                         $"Say what the step waits for: one of {string.Join(", ", Enum.GetNames<WaitReason>().Select(n => n.ToLowerInvariant()))}.")))
             .WithName("WaitStep").WithSummary("Put the current step on wait, with a reason.");
         group.MapPost("/{id:long}/resume", (long id, NoteRequest? body, HttpContext http, WorkItemCommands commands, WorkItemQueries queries, ValueStreamCatalog catalog, CancellationToken ct) =>
@@ -58,52 +83,108 @@ internal static class WorkItemEndpoints
         group.MapPost("/{id:long}/confirm-value", (long id, ConfirmValueRequest body, HttpContext http, WorkItemCommands commands, WorkItemQueries queries, ValueStreamCatalog catalog, CancellationToken ct) =>
                 ApplyAsync(id, new ConfirmValue(body.Outcome ?? "", body.ConfirmedBy ?? "", body.Rating), http, commands, queries, catalog, ct))
             .WithName("ConfirmValue").WithSummary("Record the value the consumer confirms at the end of the stream.");
+        group.MapPost("/{id:long}/assign", AssignAsync)
+            .WithName("AssignWorkItem").WithSummary("Give the current step to a person (a user name, or 'me'), or take it back with a null assignee.");
         return group;
     }
 
-    private static async Task<Results<Ok<PageDto<WorkItemSummary>>, ProblemHttpResult>> ListAsync(
-        WorkItemQueries queries,
-        CancellationToken ct,
-        string? state = null,
-        string? valueStream = null,
-        string? activity = null,
-        string? step = null,
-        string? team = null,
-        string? service = null,
-        string? demandType = null,
-        int offset = 0,
-        int limit = 50)
+    /// <summary>The sort keys the list accepts; a leading '-' reverses the order.</summary>
+    private static readonly Dictionary<string, WorkItemSort> Sorts = new(StringComparer.OrdinalIgnoreCase)
     {
-        WorkItemState? parsedState = null;
-        if (state is not null)
+        ["-created"] = WorkItemSort.Newest,
+        ["created"] = WorkItemSort.Oldest,
+        ["-updated"] = WorkItemSort.RecentlyUpdated,
+        ["updated"] = WorkItemSort.LeastRecentlyUpdated,
+        ["priority"] = WorkItemSort.MostUrgent,
+        ["-priority"] = WorkItemSort.LeastUrgent,
+        ["title"] = WorkItemSort.Title,
+        ["-title"] = WorkItemSort.TitleDescending,
+    };
+
+    private static async Task<Results<Ok<PageDto<WorkItemSummary>>, ProblemHttpResult>> ListAsync(
+        [AsParameters] WorkItemListQuery query, WorkItemQueries queries, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var state = errors.Enum<WorkItemState>("state", query.State);
+        var priority = errors.Enum<Priority>("priority", query.Priority);
+        ValueChainActivity? activity = null;
+        if (query.Activity is not null)
         {
-            if (!Enum.TryParse<WorkItemState>(state.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var s))
+            if (ValueChainActivities.TryParse(query.Activity, out var a))
             {
-                return Problems.Invalid("unknown-state", $"Unknown state '{state}'. Use active, delivered, value-realized or cancelled.");
+                activity = a;
             }
-
-            parsedState = s;
-        }
-
-        ValueChainActivity? parsedActivity = null;
-        if (activity is not null)
-        {
-            if (!ValueChainActivities.TryParse(activity, out var a))
+            else
             {
-                return Problems.Invalid("unknown-activity", $"Unknown activity '{activity}'. Use one of: {ValueChainActivities.KeyList}.");
+                errors.Add("activity", $"Unknown activity '{query.Activity}'; use one of: {ValueChainActivities.KeyList}.");
             }
-
-            parsedActivity = a;
         }
 
-        if (limit is < 1 or > WorkItemFilter.MaxLimit || offset < 0)
+        var createdFrom = errors.Time("createdFrom", query.CreatedFrom);
+        var createdTo = errors.Time("createdTo", query.CreatedTo);
+        var updatedFrom = errors.Time("updatedFrom", query.UpdatedFrom);
+        var updatedTo = errors.Time("updatedTo", query.UpdatedTo);
+        var sort = WorkItemSort.Newest;
+        if (query.Sort is not null && !Sorts.TryGetValue(query.Sort, out sort))
         {
-            return Problems.Invalid("bad-paging", $"Use 0 <= offset and 1 <= limit <= {WorkItemFilter.MaxLimit}.");
+            errors.Add("sort", $"Unknown sort '{query.Sort}'; use one of: {string.Join(", ", Sorts.Keys)}.");
         }
 
-        var page = await queries.ListAsync(
-            new WorkItemFilter(parsedState, valueStream, parsedActivity, step, team, service, demandType, offset, limit), ct);
+        var terms = WorkItemSearch.Terms(query.Q);
+        if (query.Q is not null && terms.Count == 0)
+        {
+            errors.Add("q", "Search for at least one word of letters or digits.");
+        }
+
+        var offset = query.Offset ?? 0;
+        var limit = query.Limit ?? 50;
+        if (offset < 0)
+        {
+            errors.Add("offset", "The offset is 0 or more.");
+        }
+
+        if (limit is < 1 or > WorkItemFilter.MaxLimit)
+        {
+            errors.Add("limit", $"The limit is from 1 to {WorkItemFilter.MaxLimit}.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var filter = new WorkItemFilter(state, query.ValueStream, activity, query.Step, query.Team, query.Service, query.DemandType, offset, limit)
+        {
+            Requester = query.Requester,
+            Assignee = query.Assignee,
+            Priority = priority,
+            CreatedFrom = createdFrom,
+            CreatedTo = createdTo,
+            UpdatedFrom = updatedFrom,
+            UpdatedTo = updatedTo,
+            SearchTerms = terms,
+            Sort = sort,
+        };
+        var page = await queries.ListAsync(filter, ct);
         return TypedResults.Ok(new PageDto<WorkItemSummary>(page.Items.Select(WorkItemSummary.From).ToList(), page.Total, page.Offset, page.Limit));
+    }
+
+    private static async Task<Results<Ok<WorkItemDetail>, ProblemHttpResult>> AssignAsync(
+        long id, AssignRequest body, HttpContext http, AccountDirectory accounts, WorkItemCommands commands, WorkItemQueries queries,
+        ValueStreamCatalog catalog, CancellationToken ct)
+    {
+        var assignee = string.IsNullOrWhiteSpace(body.Assignee) ? null : body.Assignee.Trim();
+        if (assignee == "me")
+        {
+            assignee = http.Actor();
+        }
+
+        if (assignee is not null && await accounts.FindAsync(assignee) is not { Disabled: false } account)
+        {
+            return Problems.InvalidField("unknown-assignee", "assignee", $"There is no active account '{assignee}' to assign the work to.");
+        }
+
+        return await ApplyAsync(id, new AssignWork(assignee), http, commands, queries, catalog, ct);
     }
 
     private static async Task<Results<Ok<WorkItemDetail>, ProblemHttpResult>> GetAsync(

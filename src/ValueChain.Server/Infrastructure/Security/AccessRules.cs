@@ -38,6 +38,7 @@ internal static class AccessRules
         ["CompleteStep"] = Policies.WorkItemWorkers,
         ["LoopBack"] = Policies.WorkItemWorkers,
         ["CancelWorkItem"] = Policies.WorkItemWorkers,
+        ["AssignWorkItem"] = Policies.WorkItemWorkers,
         ["ConfirmValue"] = Policies.ValueConfirmers,
 
         // The value chain as staff see it.
@@ -45,6 +46,7 @@ internal static class AccessRules
         ["GetActivityInbox"] = Policies.Staff,
         ["GetFlowMap"] = Policies.Staff,
         ["ListEvents"] = Policies.Staff,
+        ["StreamEvents"] = Policies.Staff,
         ["ListTeams"] = Policies.Staff,
         ["ListStakeholders"] = Policies.Staff,
 
@@ -53,6 +55,7 @@ internal static class AccessRules
         ["GetValueStream"] = Policies.Staff,
         ["ListValueStreamVersions"] = Policies.Staff,
         ["GetValueStreamVersion"] = Policies.Staff,
+        ["DiffValueStreamVersions"] = Policies.Staff,
         ["PublishValueStream"] = Policies.StreamOwners,
 
         // Administration.

@@ -1,0 +1,77 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ValueChain.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class WorkItemAssigneeAndSearch : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Assignee",
+                table: "WorkItems",
+                type: "TEXT",
+                maxLength: 256,
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkItems_Assignee_State",
+                table: "WorkItems",
+                columns: new[] { "Assignee", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkItems_Requester_State",
+                table: "WorkItems",
+                columns: new[] { "Requester", "State" });
+
+            // Full-text search (see WorkItemSearch): an FTS5 table over WorkItems' title and description, kept in
+            // step by triggers. A later migration that rebuilds WorkItems (SQLite's way of altering a column)
+            // drops these triggers and must create them again.
+            migrationBuilder.Sql("""
+                CREATE VIRTUAL TABLE WorkItemSearch USING fts5(
+                    Title, Description, content='WorkItems', content_rowid='Id', tokenize='unicode61 remove_diacritics 2');
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER WorkItems_Search_Insert AFTER INSERT ON WorkItems BEGIN
+                    INSERT INTO WorkItemSearch(rowid, Title, Description) VALUES (new.Id, new.Title, new.Description);
+                END;
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER WorkItems_Search_Delete AFTER DELETE ON WorkItems BEGIN
+                    INSERT INTO WorkItemSearch(WorkItemSearch, rowid, Title, Description) VALUES ('delete', old.Id, old.Title, old.Description);
+                END;
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER WorkItems_Search_Update AFTER UPDATE OF Title, Description ON WorkItems BEGIN
+                    INSERT INTO WorkItemSearch(WorkItemSearch, rowid, Title, Description) VALUES ('delete', old.Id, old.Title, old.Description);
+                    INSERT INTO WorkItemSearch(rowid, Title, Description) VALUES (new.Id, new.Title, new.Description);
+                END;
+                """);
+            migrationBuilder.Sql("INSERT INTO WorkItemSearch(WorkItemSearch) VALUES ('rebuild');");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS WorkItems_Search_Update;");
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS WorkItems_Search_Delete;");
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS WorkItems_Search_Insert;");
+            migrationBuilder.Sql("DROP TABLE IF EXISTS WorkItemSearch;");
+
+            migrationBuilder.DropIndex(
+                name: "IX_WorkItems_Assignee_State",
+                table: "WorkItems");
+
+            migrationBuilder.DropIndex(
+                name: "IX_WorkItems_Requester_State",
+                table: "WorkItems");
+
+            migrationBuilder.DropColumn(
+                name: "Assignee",
+                table: "WorkItems");
+        }
+    }
+}

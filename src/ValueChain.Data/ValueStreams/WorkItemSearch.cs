@@ -1,0 +1,51 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using NpgsqlTypes;
+using ValueChain.Data.Storage;
+using ValueChain.ValueStreams.Runs;
+
+namespace ValueChain.Data.ValueStreams;
+
+/// <summary>
+/// Full-text search over work item titles and descriptions. Each word of the query must start a word of the
+/// item ("print" finds "printer"), case-insensitively. PostgreSQL matches a generated tsvector column through
+/// a GIN index; SQLite an FTS5 table kept in step with WorkItems by triggers (both made by migrations).
+/// </summary>
+public static partial class WorkItemSearch
+{
+    /// <summary>The generated tsvector column on PostgreSQL.</summary>
+    public const string VectorColumn = "SearchVector";
+
+    /// <summary>The FTS5 table on SQLite.</summary>
+    public const string SqliteTable = "WorkItemSearch";
+
+    /// <summary>At most this many words of a query are used; more narrow nothing a person can tell.</summary>
+    public const int MaxTerms = 8;
+
+    /// <summary>The words of a query: runs of letters and digits, lowercased, without repeats.</summary>
+    public static IReadOnlyList<string> Terms(string? text) =>
+        text is null ? [] : [.. Word().Matches(text).Select(m => m.Value.ToLowerInvariant()).Distinct().Take(MaxTerms)];
+
+    /// <summary>The items whose title or description has every term of <paramref name="terms"/> as a word prefix.</summary>
+    public static IQueryable<WorkItem> Matching(this IQueryable<WorkItem> query, ValueChainDbContext db, IReadOnlyList<string> terms)
+    {
+        if (terms.Count == 0)
+        {
+            return query;
+        }
+
+        if (db.Database.IsNpgsql())
+        {
+            // Terms hold only letters and digits, so they cannot break out of the tsquery syntax.
+            var tsQuery = string.Join(" & ", terms.Select(t => t + ":*"));
+            return query.Where(w => EF.Property<NpgsqlTsVector>(w, VectorColumn).Matches(EF.Functions.ToTsQuery("simple", tsQuery)));
+        }
+
+        var match = string.Join(' ', terms.Select(t => "\"" + t + "\"*"));
+        var ids = db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM WorkItemSearch WHERE WorkItemSearch MATCH {match}");
+        return query.Where(w => ids.Contains(w.Id));
+    }
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+")]
+    private static partial Regex Word();
+}
