@@ -89,6 +89,67 @@ public abstract class ValueStreamPublishingTests(Database database) : IDisposabl
         detail.GetProperty("steps")[0].GetProperty("activity").GetString().ShouldBe("engage");
         detail.GetProperty("value").GetProperty("confirmedBy").GetString().ShouldBe("customer");
     }
+
+    [DatabaseFact]
+    public async Task The_diff_between_versions_names_changed_steps_and_lines()
+    {
+        var client = _app.CreateClient();
+        var v1 = ValueChainApp.LibraryStream("restore-service");
+        await _app.PublishAsync(client, v1);
+        var v2 = v1.Replace("name: Log, categorize and prioritize", "name: Log and triage", StringComparison.Ordinal)
+            .Replace("demand: [incident]", "demand: [incident, feedback]", StringComparison.Ordinal);
+        v2.ShouldNotBe(v1);
+        (await _app.PublishAsync(client, v2)).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var diff = await client.GetFromJsonAsync<JsonElement>("/api/v1/value-streams/restore-service/diff", ValueChainApp.Json);
+
+        (diff.GetProperty("from").GetInt32(), diff.GetProperty("to").GetInt32()).ShouldBe((1, 2));
+        var structure = diff.GetProperty("structure");
+        var changed = structure.GetProperty("stepsChanged").EnumerateArray().Single();
+        changed.GetProperty("step").GetString().ShouldBe("log-and-triage");
+        changed.GetProperty("fields").EnumerateArray().Select(f => f.GetString()).ShouldBe(["name"]);
+        structure.GetProperty("demandTypesAdded").EnumerateArray().Select(f => f.GetString()).ShouldBe(["feedback"]);
+        structure.GetProperty("stepsAdded").GetArrayLength().ShouldBe(0);
+        (diff.GetProperty("linesAdded").GetInt32(), diff.GetProperty("linesRemoved").GetInt32()).ShouldBe((2, 2));
+        var added = diff.GetProperty("lines").EnumerateArray().Where(l => l.GetProperty("kind").GetString() == "added").ToList();
+        added.ShouldContain(l => l.GetProperty("text").GetString()!.Contains("Log and triage", StringComparison.Ordinal));
+        var removed = diff.GetProperty("lines").EnumerateArray().First(l => l.GetProperty("kind").GetString() == "removed");
+        var oldLine = v1.Split('\n').ToList().FindIndex(l => l.Contains("demand: [incident]", StringComparison.Ordinal)) + 1;
+        removed.GetProperty("oldLine").GetInt32().ShouldBe(oldLine);
+
+        var unknown = await client.GetAsync("/api/v1/value-streams/restore-service/diff?from=1&to=7");
+        unknown.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await ValueChainApp.ReadJsonAsync(unknown)).GetProperty("errors").GetProperty("to").GetArrayLength().ShouldBe(1);
+        (await client.GetAsync("/api/v1/value-streams/no-such-stream/diff")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [DatabaseFact]
+    public async Task Publishing_over_a_stale_ETag_is_412_and_publishes_nothing()
+    {
+        var client = _app.CreateClient();
+        var v1 = ValueChainApp.LibraryStream("restore-service");
+        await _app.PublishAsync(client, v1);
+        var etag = (await client.GetAsync("/api/v1/value-streams/restore-service")).Headers.ETag!.Tag;
+        etag.ShouldBe("\"1\"");
+        (await _app.PublishAsync(client, v1 + "\n# edited by someone else\n")).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        using var stale = new HttpRequestMessage(HttpMethod.Post, "/api/v1/value-streams")
+        {
+            Content = new StringContent(v1 + "\n# my edit\n", System.Text.Encoding.UTF8, "text/yaml"),
+        };
+        stale.Headers.TryAddWithoutValidation("If-Match", etag);
+        var refused = await client.SendAsync(stale);
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+        (await ValueChainApp.ReadJsonAsync(refused)).GetProperty("code").GetString().ShouldBe("stale-revision");
+        (await client.GetFromJsonAsync<JsonElement>("/api/v1/value-streams/restore-service/versions", ValueChainApp.Json)).GetArrayLength().ShouldBe(2);
+        using var fresh = new HttpRequestMessage(HttpMethod.Post, "/api/v1/value-streams")
+        {
+            Content = new StringContent(v1 + "\n# my edit\n", System.Text.Encoding.UTF8, "text/yaml"),
+        };
+        fresh.Headers.TryAddWithoutValidation("If-Match", "\"2\"");
+        (await client.SendAsync(fresh)).StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
 }
 
 public sealed class ValueStreamPublishingOnSqlite() : ValueStreamPublishingTests(Database.Sqlite);
