@@ -6,12 +6,15 @@ using ValueChain.Server.Features.Health;
 using ValueChain.Server.Features.Plan;
 using ValueChain.Server.Features.ServiceValueSystem;
 using ValueChain.Server.Features.ValueStreams;
+using ValueChain.Server.Features.Webhooks;
 using ValueChain.Server.Infrastructure;
+using ValueChain.Server.Infrastructure.Jobs;
 using ValueChain.Server.Infrastructure.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
 var storage = StorageSettings.From(builder.Configuration);
+builder.Services.AddValueChainJobs(builder.Configuration);
 builder.Services.AddValueChainData(storage);
 builder.Services.AddValueChainSecurity();
 builder.Services.AddProblemDetails();
@@ -43,6 +46,7 @@ endpoints.MapDemandEndpoints();
 endpoints.MapWorkItemEndpoints();
 endpoints.MapEventEndpoints();
 endpoints.MapPortfolioEndpoints();
+endpoints.MapWebhookEndpoints();
 ((IEndpointConventionBuilder)endpoints).Finally(AccessRules.Apply);
 
 app.Run();

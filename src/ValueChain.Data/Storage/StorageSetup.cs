@@ -3,10 +3,13 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ValueChain.Data.Access;
 using ValueChain.Data.Demo;
 using ValueChain.Data.Engage;
 using ValueChain.Data.Flow;
+using ValueChain.Data.Integrations;
+using ValueChain.Data.Jobs;
 using ValueChain.Data.ValueStreams;
 
 namespace ValueChain.Data.Storage;
@@ -86,6 +89,10 @@ public static class StorageSetup
         services.AddScoped<DemoOrganization>();
         services.AddScoped<ApiTokens>();
         services.AddScoped<AccountDirectory>();
+        services.TryAddSingleton(new JobSettings());
+        services.AddScoped<JobQueue>();
+        services.AddScoped<WebhookFanOut>();
+        services.AddScoped<WebhookSubscriptions>();
         services.AddLogging();
         services.AddIdentityCore<Account>(ConfigureIdentity)
             .AddRoles<IdentityRole>()

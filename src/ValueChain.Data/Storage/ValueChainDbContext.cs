@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using NpgsqlTypes;
 using ValueChain.Data.Access;
+using ValueChain.Data.Integrations;
+using ValueChain.Data.Jobs;
 using ValueChain.Data.ValueStreams;
 using ValueChain.Engage;
 using ValueChain.Plan;
@@ -36,6 +38,14 @@ public abstract class ValueChainDbContext(DbContextOptions options) : IdentityDb
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
+    public DbSet<Job> Jobs => Set<Job>();
+
+    public DbSet<Cursor> Cursors => Set<Cursor>();
+
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Enums are stored by name: readable in SQL and safe when members are added.
@@ -47,6 +57,7 @@ public abstract class ValueChainDbContext(DbContextOptions options) : IdentityDb
         configurationBuilder.Properties<Priority>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ServiceLifecycle>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<StakeholderKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<JobState>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<TimeSpan>().HaveConversion<TimeSpanToTicksConverter>();
 
         if (Database.IsSqlite())

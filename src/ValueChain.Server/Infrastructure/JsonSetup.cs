@@ -11,4 +11,12 @@ internal static class JsonSetup
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
     }
+
+    /// <summary>Options like the API's, for JSON the server writes outside a response (e.g. webhook bodies).</summary>
+    public static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        Configure(options);
+        return options;
+    }
 }

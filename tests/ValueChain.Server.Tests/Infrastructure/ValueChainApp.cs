@@ -66,6 +66,9 @@ public sealed class ValueChainApp : WebApplicationFactory<Program>
         }
 
         builder.UseSetting("ValueChain:SeedDemo", _seedDemo ? "true" : "false");
+        // Tests run background jobs a round at a time (JobRunner.RunOnceAsync) rather than on a timer.
+        builder.UseSetting("ValueChain:Jobs:Enabled", "false");
+        builder.UseSetting("ValueChain:Webhooks:RetryDelay", "00:00:00.010");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

@@ -64,6 +64,12 @@ internal static class AccessRules
         ["CreateAccount"] = Policies.Administrators,
         ["UpdateAccount"] = Policies.Administrators,
         ["ListRoles"] = Policies.Administrators,
+        ["ListWebhooks"] = Policies.Administrators,
+        ["GetWebhook"] = Policies.Administrators,
+        ["CreateWebhook"] = Policies.Administrators,
+        ["UpdateWebhook"] = Policies.Administrators,
+        ["DeleteWebhook"] = Policies.Administrators,
+        ["ListWebhookDeliveries"] = Policies.Administrators,
     };
 
     /// <summary>Puts each endpoint's rule on it; to be run after every other convention, when names are known.</summary>
