@@ -26,6 +26,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public ConcurrentQueue<int> Answers { get; } = new();
 
+    /// <summary>How long each answer takes, to make deliveries slow enough that several nodes share them.</summary>
+    public TimeSpan Latency { get; set; } = TimeSpan.Zero;
+
     public string Url { get; private set; } = "";
 
     public static async Task<WebhookReceiver> StartAsync()
@@ -45,6 +48,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 http.Request.Headers["X-ValueChain-Timestamp"].ToString(),
                 http.Request.Headers["X-ValueChain-Signature"].ToString(),
                 body.ToArray()));
+            if (receiver.Latency > TimeSpan.Zero)
+            {
+                await Task.Delay(receiver.Latency);
+            }
+
             return Results.StatusCode(receiver.Answers.TryDequeue(out var status) ? status : 200);
         });
         await app.StartAsync();
