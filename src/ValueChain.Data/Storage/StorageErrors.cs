@@ -9,12 +9,22 @@ public static class StorageErrors
 {
     private const int SqliteConstraint = 19;
     private const string PostgresUniqueViolation = "23505";
+    private const string PostgresForeignKeyViolation = "23503";
 
     public static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
     {
         SqliteException sqlite => sqlite.SqliteErrorCode == SqliteConstraint
             && sqlite.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase),
         PostgresException postgres => postgres.SqlState == PostgresUniqueViolation,
+        _ => false,
+    };
+
+    /// <summary>A row refers to one that was removed meanwhile, or is removed while something still refers to it.</summary>
+    public static bool IsForeignKeyViolation(DbUpdateException ex) => ex.InnerException switch
+    {
+        SqliteException sqlite => sqlite.SqliteErrorCode == SqliteConstraint
+            && sqlite.Message.Contains("FOREIGN KEY", StringComparison.OrdinalIgnoreCase),
+        PostgresException postgres => postgres.SqlState == PostgresForeignKeyViolation,
         _ => false,
     };
 }

@@ -318,6 +318,10 @@ namespace ValueChain.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Key");
 
                     b.ToTable("Stakeholders", (string)null);
@@ -346,7 +350,13 @@ namespace ValueChain.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Key");
+
+                    b.HasIndex("OwnerTeamKey");
 
                     b.ToTable("Services", (string)null);
                 });
@@ -364,6 +374,10 @@ namespace ValueChain.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.HasKey("Key");
 
@@ -409,7 +423,11 @@ namespace ValueChain.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("WorkItemId");
+
+                    b.HasIndex("Kind", "CreatedAt");
 
                     b.ToTable("Artifacts", (string)null);
                 });
@@ -543,6 +561,8 @@ namespace ValueChain.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ServiceKey");
 
                     b.HasIndex("UpdatedAt");
 
@@ -724,6 +744,14 @@ namespace ValueChain.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ValueChain.Plan.Service", b =>
+                {
+                    b.HasOne("ValueChain.Plan.Team", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerTeamKey")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("ValueChain.ValueStreams.Runs.Artifact", b =>
                 {
                     b.HasOne("ValueChain.ValueStreams.Runs.WorkItem", "WorkItem")
@@ -748,6 +776,11 @@ namespace ValueChain.Data.Migrations.Postgres
 
             modelBuilder.Entity("ValueChain.ValueStreams.Runs.WorkItem", b =>
                 {
+                    b.HasOne("ValueChain.Plan.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceKey")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.OwnsMany("ValueChain.ValueStreams.Runs.StepVisit", "Visits", b1 =>
                         {
                             b1.Property<long>("WorkItemId")
