@@ -43,6 +43,9 @@ endpoints.MapDemandEndpoints();
 endpoints.MapWorkItemEndpoints();
 endpoints.MapEventEndpoints();
 endpoints.MapPortfolioEndpoints();
+endpoints.MapTeamEndpoints();
+endpoints.MapStakeholderEndpoints();
+endpoints.MapArtifactEndpoints();
 ((IEndpointConventionBuilder)endpoints).Finally(AccessRules.Apply);
 
 app.Run();

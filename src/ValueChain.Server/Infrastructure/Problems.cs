@@ -17,12 +17,19 @@ internal static class Problems
             { Kind: ErrorKind.Validation } => StatusCodes.Status422UnprocessableEntity,
             _ => StatusCodes.Status409Conflict,
         };
+        var extensions = new Dictionary<string, object?> { ["code"] = error.Code };
+        if (error.Fields is not null)
+        {
+            // The shape of ASP.NET Core's ValidationProblemDetails: field → messages.
+            extensions["errors"] = error.Fields;
+        }
+
         return TypedResults.Problem(
             detail: error.Message,
             statusCode: status,
             title: Title(status),
             type: $"https://valuechain.dev/problems/{error.Code}",
-            extensions: new Dictionary<string, object?> { ["code"] = error.Code });
+            extensions: extensions);
     }
 
     public static ProblemHttpResult Invalid(string code, string message, object? errors = null)
