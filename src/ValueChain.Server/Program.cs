@@ -46,6 +46,9 @@ endpoints.MapDemandEndpoints();
 endpoints.MapWorkItemEndpoints();
 endpoints.MapEventEndpoints();
 endpoints.MapPortfolioEndpoints();
+endpoints.MapTeamEndpoints();
+endpoints.MapStakeholderEndpoints();
+endpoints.MapArtifactEndpoints();
 endpoints.MapWebhookEndpoints();
 ((IEndpointConventionBuilder)endpoints).Finally(AccessRules.Apply);
 

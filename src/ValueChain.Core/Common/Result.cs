@@ -19,6 +19,12 @@ public enum ErrorKind
 /// </summary>
 public sealed record DomainError(ErrorKind Kind, string Code, string Message, string? Field = null)
 {
+    /// <summary>
+    /// For a validation error about the fields of one input: each field that is wrong and what is wrong with it,
+    /// so that the caller can correct all of them at once. Null for errors that are not about fields.
+    /// </summary>
+    public IReadOnlyDictionary<string, string[]>? Fields { get; init; }
+
     public static DomainError Validation(string code, string message, string? field = null) => new(ErrorKind.Validation, code, message, field);
     public static DomainError NotFound(string code, string message) => new(ErrorKind.NotFound, code, message);
     public static DomainError InvalidTransition(string code, string message) => new(ErrorKind.InvalidTransition, code, message);

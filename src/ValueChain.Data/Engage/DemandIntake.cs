@@ -35,6 +35,15 @@ public sealed class DemandIntake(ValueChainDbContext db, ValueStreamCatalog cata
         }
 
         db.WorkItems.Add(opened.Value.Item);
-        return await commands.SaveAsync(opened.Value.Item, opened.Value.Opened, cancellationToken);
+        try
+        {
+            return await commands.SaveAsync(opened.Value.Item, opened.Value.Opened, cancellationToken);
+        }
+        catch (DbUpdateException ex) when (StorageErrors.IsForeignKeyViolation(ex))
+        {
+            // The service was deleted between the check above and the save.
+            db.ChangeTracker.Clear();
+            return DomainError.Validation("unknown-service", $"There is no service '{demand.ServiceKey}'.");
+        }
     }
 }

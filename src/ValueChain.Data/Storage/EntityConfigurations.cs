@@ -42,6 +42,8 @@ internal sealed class WorkItemConfiguration : IEntityTypeConfiguration<WorkItem>
         builder.Property(w => w.ConfirmedBy).HasMaxLength(200);
         builder.Property(w => w.Revision).IsConcurrencyToken();
         builder.Ignore(w => w.CurrentVisit);
+        // Work keeps the service it was raised against: a service with work is retired, never deleted.
+        builder.HasOne<Service>().WithMany().HasForeignKey(w => w.ServiceKey).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(w => new { w.State, w.CurrentActivity });
         builder.HasIndex(w => new { w.ValueStreamKey, w.State });
         builder.HasIndex(w => w.UpdatedAt);
@@ -92,6 +94,8 @@ internal sealed class ArtifactConfiguration : IEntityTypeConfiguration<Artifact>
         builder.Property(a => a.StepKey).HasMaxLength(100);
         builder.HasOne(a => a.WorkItem).WithMany().HasForeignKey(a => a.WorkItemId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(a => a.WorkItemId);
+        builder.HasIndex(a => new { a.Kind, a.CreatedAt });
+        builder.HasIndex(a => a.CreatedAt);
     }
 }
 
@@ -115,6 +119,9 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         builder.Property(s => s.Key).HasMaxLength(100);
         builder.Property(s => s.Name).HasMaxLength(200);
         builder.Property(s => s.OwnerTeamKey).HasMaxLength(100);
+        builder.Property(s => s.Revision).IsConcurrencyToken();
+        builder.Ignore(s => s.Moves);
+        builder.HasOne<Team>().WithMany().HasForeignKey(s => s.OwnerTeamKey).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -126,6 +133,7 @@ internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
         builder.HasKey(t => t.Key);
         builder.Property(t => t.Key).HasMaxLength(100);
         builder.Property(t => t.Name).HasMaxLength(200);
+        builder.Property(t => t.Revision).IsConcurrencyToken();
     }
 }
 
@@ -139,6 +147,7 @@ internal sealed class StakeholderConfiguration : IEntityTypeConfiguration<Stakeh
         builder.Property(s => s.Name).HasMaxLength(200);
         builder.Property(s => s.Email).HasMaxLength(200);
         builder.Property(s => s.Organization).HasMaxLength(200);
+        builder.Property(s => s.Revision).IsConcurrencyToken();
     }
 }
 

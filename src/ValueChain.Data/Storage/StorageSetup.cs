@@ -10,6 +10,7 @@ using ValueChain.Data.Engage;
 using ValueChain.Data.Flow;
 using ValueChain.Data.Integrations;
 using ValueChain.Data.Jobs;
+using ValueChain.Data.Plan;
 using ValueChain.Data.ValueStreams;
 
 namespace ValueChain.Data.Storage;
@@ -86,6 +87,10 @@ public static class StorageSetup
         services.AddScoped<WorkItemCommands>();
         services.AddScoped<WorkItemQueries>();
         services.AddScoped<InboxQueries>();
+        services.AddScoped<ArtifactQueries>();
+        services.AddScoped<ServicePortfolio>();
+        services.AddScoped<Teams>();
+        services.AddScoped<Stakeholders>();
         services.AddScoped<DemoOrganization>();
         services.AddScoped<ApiTokens>();
         services.AddScoped<AccountDirectory>();

@@ -19,6 +19,30 @@ public static partial class WorkItemSearch
     /// <summary>The FTS5 table on SQLite.</summary>
     public const string SqliteTable = "WorkItemSearch";
 
+    /// <summary>
+    /// The triggers that keep the FTS5 table in step with WorkItems on SQLite. A migration that rebuilds WorkItems
+    /// (SQLite's way of altering a table) drops them, so such a migration runs these again.
+    /// </summary>
+    public static IReadOnlyList<string> SqliteTriggers { get; } =
+    [
+        """
+        CREATE TRIGGER IF NOT EXISTS WorkItems_Search_Insert AFTER INSERT ON WorkItems BEGIN
+            INSERT INTO WorkItemSearch(rowid, Title, Description) VALUES (new.Id, new.Title, new.Description);
+        END;
+        """,
+        """
+        CREATE TRIGGER IF NOT EXISTS WorkItems_Search_Delete AFTER DELETE ON WorkItems BEGIN
+            INSERT INTO WorkItemSearch(WorkItemSearch, rowid, Title, Description) VALUES ('delete', old.Id, old.Title, old.Description);
+        END;
+        """,
+        """
+        CREATE TRIGGER IF NOT EXISTS WorkItems_Search_Update AFTER UPDATE OF Title, Description ON WorkItems BEGIN
+            INSERT INTO WorkItemSearch(WorkItemSearch, rowid, Title, Description) VALUES ('delete', old.Id, old.Title, old.Description);
+            INSERT INTO WorkItemSearch(rowid, Title, Description) VALUES (new.Id, new.Title, new.Description);
+        END;
+        """,
+    ];
+
     /// <summary>At most this many words of a query are used; more narrow nothing a person can tell.</summary>
     public const int MaxTerms = 8;
 

@@ -18,7 +18,12 @@ internal static class Problems
             _ => StatusCodes.Status409Conflict,
         };
         var extensions = new Dictionary<string, object?> { ["code"] = error.Code };
-        if (error.Field is { } field)
+        if (error.Fields is not null)
+        {
+            // The shape of ASP.NET Core's ValidationProblemDetails: field → messages.
+            extensions["errors"] = error.Fields;
+        }
+        else if (error.Field is { } field)
         {
             extensions["errors"] = new Dictionary<string, string[]> { [field] = [error.Message] };
         }

@@ -488,6 +488,10 @@ namespace ValueChain.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Key");
 
                     b.ToTable("Stakeholders", (string)null);
@@ -516,7 +520,13 @@ namespace ValueChain.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Key");
+
+                    b.HasIndex("OwnerTeamKey");
 
                     b.ToTable("Services", (string)null);
                 });
@@ -534,6 +544,10 @@ namespace ValueChain.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.HasKey("Key");
 
@@ -579,7 +593,11 @@ namespace ValueChain.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("WorkItemId");
+
+                    b.HasIndex("Kind", "CreatedAt");
 
                     b.ToTable("Artifacts", (string)null);
                 });
@@ -726,6 +744,8 @@ namespace ValueChain.Data.Migrations.Postgres
                     b.HasIndex("SearchVector");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "GIN");
+
+                    b.HasIndex("ServiceKey");
 
                     b.HasIndex("UpdatedAt");
 
@@ -920,6 +940,14 @@ namespace ValueChain.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ValueChain.Plan.Service", b =>
+                {
+                    b.HasOne("ValueChain.Plan.Team", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerTeamKey")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("ValueChain.ValueStreams.Runs.Artifact", b =>
                 {
                     b.HasOne("ValueChain.ValueStreams.Runs.WorkItem", "WorkItem")
@@ -944,6 +972,11 @@ namespace ValueChain.Data.Migrations.Postgres
 
             modelBuilder.Entity("ValueChain.ValueStreams.Runs.WorkItem", b =>
                 {
+                    b.HasOne("ValueChain.Plan.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceKey")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.OwnsMany("ValueChain.ValueStreams.Runs.StepVisit", "Visits", b1 =>
                         {
                             b1.Property<long>("WorkItemId")

@@ -1,4 +1,5 @@
 ﻿using Microsoft.EntityFrameworkCore.Migrations;
+using ValueChain.Data.ValueStreams;
 
 #nullable disable
 
@@ -34,22 +35,11 @@ namespace ValueChain.Data.Migrations.Sqlite
                 CREATE VIRTUAL TABLE WorkItemSearch USING fts5(
                     Title, Description, content='WorkItems', content_rowid='Id', tokenize='unicode61 remove_diacritics 2');
                 """);
-            migrationBuilder.Sql("""
-                CREATE TRIGGER WorkItems_Search_Insert AFTER INSERT ON WorkItems BEGIN
-                    INSERT INTO WorkItemSearch(rowid, Title, Description) VALUES (new.Id, new.Title, new.Description);
-                END;
-                """);
-            migrationBuilder.Sql("""
-                CREATE TRIGGER WorkItems_Search_Delete AFTER DELETE ON WorkItems BEGIN
-                    INSERT INTO WorkItemSearch(WorkItemSearch, rowid, Title, Description) VALUES ('delete', old.Id, old.Title, old.Description);
-                END;
-                """);
-            migrationBuilder.Sql("""
-                CREATE TRIGGER WorkItems_Search_Update AFTER UPDATE OF Title, Description ON WorkItems BEGIN
-                    INSERT INTO WorkItemSearch(WorkItemSearch, rowid, Title, Description) VALUES ('delete', old.Id, old.Title, old.Description);
-                    INSERT INTO WorkItemSearch(rowid, Title, Description) VALUES (new.Id, new.Title, new.Description);
-                END;
-                """);
+            foreach (var trigger in WorkItemSearch.SqliteTriggers)
+            {
+                migrationBuilder.Sql(trigger);
+            }
+
             migrationBuilder.Sql("INSERT INTO WorkItemSearch(WorkItemSearch) VALUES ('rebuild');");
         }
 

@@ -468,6 +468,10 @@ namespace ValueChain.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Key");
 
                     b.ToTable("Stakeholders", (string)null);
@@ -496,7 +500,13 @@ namespace ValueChain.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Key");
+
+                    b.HasIndex("OwnerTeamKey");
 
                     b.ToTable("Services", (string)null);
                 });
@@ -514,6 +524,10 @@ namespace ValueChain.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Key");
 
@@ -557,7 +571,11 @@ namespace ValueChain.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("WorkItemId");
+
+                    b.HasIndex("Kind", "CreatedAt");
 
                     b.ToTable("Artifacts", (string)null);
                 });
@@ -691,6 +709,8 @@ namespace ValueChain.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ServiceKey");
 
                     b.HasIndex("UpdatedAt");
 
@@ -881,6 +901,14 @@ namespace ValueChain.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ValueChain.Plan.Service", b =>
+                {
+                    b.HasOne("ValueChain.Plan.Team", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerTeamKey")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("ValueChain.ValueStreams.Runs.Artifact", b =>
                 {
                     b.HasOne("ValueChain.ValueStreams.Runs.WorkItem", "WorkItem")
@@ -905,6 +933,11 @@ namespace ValueChain.Data.Migrations.Sqlite
 
             modelBuilder.Entity("ValueChain.ValueStreams.Runs.WorkItem", b =>
                 {
+                    b.HasOne("ValueChain.Plan.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceKey")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.OwnsMany("ValueChain.ValueStreams.Runs.StepVisit", "Visits", b1 =>
                         {
                             b1.Property<long>("WorkItemId")

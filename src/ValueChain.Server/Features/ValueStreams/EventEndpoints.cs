@@ -97,7 +97,7 @@ internal static class EventEndpoints
 
     private static Result Parse(EventQuery query, long? after)
     {
-        var errors = new FieldErrors();
+        var errors = new QueryErrors();
         ValueChainActivity? activity = null;
         if (query.Activity is not null)
         {

@@ -120,7 +120,7 @@ internal static class ValueStreamEndpoints
 
         var newer = to ?? versions.Max(v => v.Version);
         var older = from ?? newer - 1;
-        var errors = new FieldErrors();
+        var errors = new QueryErrors();
         var a = versions.FirstOrDefault(v => v.Version == older);
         var b = versions.FirstOrDefault(v => v.Version == newer);
         if (a is null)

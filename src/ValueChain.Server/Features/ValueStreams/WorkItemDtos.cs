@@ -75,5 +75,3 @@ public sealed record EventDto(
         e.Id, e.WorkItemId, e.Sequence, e.Type, e.Actor, e.OccurredAt, e.ValueStreamKey, e.StepKey, e.Activity?.Key(), e.FromStatus, e.ToStatus,
         e.Data is null ? null : System.Text.Json.JsonDocument.Parse(e.Data).RootElement.Clone());
 }
-
-public sealed record PageDto<T>(IReadOnlyList<T> Items, int Total, int Offset, int Limit);

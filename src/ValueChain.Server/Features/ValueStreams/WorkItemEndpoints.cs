@@ -101,10 +101,10 @@ internal static class WorkItemEndpoints
         ["-title"] = WorkItemSort.TitleDescending,
     };
 
-    private static async Task<Results<Ok<PageDto<WorkItemSummary>>, ProblemHttpResult>> ListAsync(
+    private static async Task<Results<Ok<Infrastructure.Page<WorkItemSummary>>, ProblemHttpResult>> ListAsync(
         [AsParameters] WorkItemListQuery query, WorkItemQueries queries, CancellationToken ct)
     {
-        var errors = new FieldErrors();
+        var errors = new QueryErrors();
         var state = errors.Enum<WorkItemState>("state", query.State);
         var priority = errors.Enum<Priority>("priority", query.Priority);
         ValueChainActivity? activity = null;
@@ -166,7 +166,7 @@ internal static class WorkItemEndpoints
             Sort = sort,
         };
         var page = await queries.ListAsync(filter, ct);
-        return TypedResults.Ok(new PageDto<WorkItemSummary>(page.Items.Select(WorkItemSummary.From).ToList(), page.Total, page.Offset, page.Limit));
+        return TypedResults.Ok(new Infrastructure.Page<WorkItemSummary>(page.Items.Select(WorkItemSummary.From).ToList(), page.Total, page.Offset, page.Limit));
     }
 
     private static async Task<Results<Ok<WorkItemDetail>, ProblemHttpResult>> AssignAsync(

@@ -47,8 +47,25 @@ internal static class AccessRules
         ["GetFlowMap"] = Policies.Staff,
         ["ListEvents"] = Policies.Staff,
         ["StreamEvents"] = Policies.Staff,
+        ["ListArtifacts"] = Policies.Staff,
+        ["GetArtifact"] = Policies.Staff,
+
+        // The portfolio and the organization: staff read them, service owners and administrators change them.
+        ["GetService"] = Policies.Staff,
+        ["CreateService"] = Policies.Portfolio,
+        ["UpdateService"] = Policies.Portfolio,
+        ["MoveService"] = Policies.Portfolio,
+        ["DeleteService"] = Policies.Portfolio,
         ["ListTeams"] = Policies.Staff,
+        ["GetTeam"] = Policies.Staff,
+        ["CreateTeam"] = Policies.Portfolio,
+        ["UpdateTeam"] = Policies.Portfolio,
+        ["DeleteTeam"] = Policies.Portfolio,
         ["ListStakeholders"] = Policies.Staff,
+        ["GetStakeholder"] = Policies.Staff,
+        ["CreateStakeholder"] = Policies.Portfolio,
+        ["UpdateStakeholder"] = Policies.Portfolio,
+        ["DeleteStakeholder"] = Policies.Portfolio,
 
         // Value streams: staff read them, their owners publish them.
         ["ListValueStreams"] = Policies.Staff,

@@ -4,9 +4,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace ValueChain.Server.Infrastructure;
 
 /// <summary>
-/// Collects what is wrong with a request's fields, so that one answer lists every problem rather than the first.
+/// Collects what is wrong with a request's query or body fields as it parses them, so that one answer lists every
+/// problem rather than the first; then answers 422 with them (see <see cref="Problems.Invalid"/>).
 /// </summary>
-internal sealed class FieldErrors
+internal sealed class QueryErrors
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 
