@@ -7,6 +7,7 @@ using ValueChain.Server.Features.Plan;
 using ValueChain.Server.Features.ServiceValueSystem;
 using ValueChain.Server.Features.ValueStreams;
 using ValueChain.Server.Infrastructure;
+using ValueChain.Server.Infrastructure.OpenApi;
 using ValueChain.Server.Infrastructure.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,6 +18,7 @@ builder.Services.AddValueChainSecurity();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestHandler>();
 builder.Services.ConfigureHttpJsonOptions(options => JsonSetup.Configure(options.SerializerOptions));
+builder.Services.AddValueChainOpenApi();
 
 var app = builder.Build();
 
@@ -43,6 +45,7 @@ endpoints.MapDemandEndpoints();
 endpoints.MapWorkItemEndpoints();
 endpoints.MapEventEndpoints();
 endpoints.MapPortfolioEndpoints();
+endpoints.MapApiDescription();
 ((IEndpointConventionBuilder)endpoints).Finally(AccessRules.Apply);
 
 app.Run();
