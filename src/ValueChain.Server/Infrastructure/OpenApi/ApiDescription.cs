@@ -19,7 +19,7 @@ internal static class ApiDescription
     };
 
     public static IServiceCollection AddValueChainOpenApi(this IServiceCollection services) =>
-        services.AddOpenApi();
+        services.AddOpenApi(ApiDescriptionTransformers.Configure);
 
     /// <summary>The nonce the reference page put on its script tags for this request, if it rendered.</summary>
     public static string? ScriptNonce(HttpContext http) => http.Items[ScalarOptions.NonceHttpContextItemKey] as string;
