@@ -92,10 +92,14 @@ internal static class ApiDescriptionTransformers
                 """,
         };
 
-        // Clients join paths to the server address; a trailing slash would double the slash between them.
+        // Relative to wherever the document was read, so the address stays right behind a proxy and under any host
+        // name (each installation is its own server); without a trailing slash, which would double the one paths start with.
         foreach (var server in document.Servers ?? [])
         {
-            server.Url = server.Url?.TrimEnd('/');
+            if (Uri.TryCreate(server.Url, UriKind.Absolute, out var url))
+            {
+                server.Url = url.AbsolutePath.Length > 1 ? url.AbsolutePath.TrimEnd('/') : "/";
+            }
         }
 
         document.Components ??= new OpenApiComponents();
