@@ -9,6 +9,7 @@ using ValueChain.Server.Features.ValueStreams;
 using ValueChain.Server.Features.Webhooks;
 using ValueChain.Server.Infrastructure;
 using ValueChain.Server.Infrastructure.Jobs;
+using ValueChain.Server.Infrastructure.OpenApi;
 using ValueChain.Server.Infrastructure.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,6 +21,7 @@ builder.Services.AddValueChainSecurity();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestHandler>();
 builder.Services.ConfigureHttpJsonOptions(options => JsonSetup.Configure(options.SerializerOptions));
+builder.Services.AddValueChainOpenApi();
 
 var app = builder.Build();
 
@@ -50,6 +52,7 @@ endpoints.MapTeamEndpoints();
 endpoints.MapStakeholderEndpoints();
 endpoints.MapArtifactEndpoints();
 endpoints.MapWebhookEndpoints();
+endpoints.MapApiDescription();
 ((IEndpointConventionBuilder)endpoints).Finally(AccessRules.Apply);
 
 app.Run();

@@ -15,6 +15,7 @@ internal static class HealthEndpoints
                     ? TypedResults.Ok(new HealthReport("healthy", storage.Provider, version))
                     : TypedResults.Json(new HealthReport("unhealthy", storage.Provider, version), statusCode: StatusCodes.Status503ServiceUnavailable);
             })
+            .Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable)
             .WithTags("Health")
             .WithName("Health")
             .WithSummary("Whether the server and its database answer.");

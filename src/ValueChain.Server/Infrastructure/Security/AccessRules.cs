@@ -15,6 +15,11 @@ internal static class AccessRules
         ["Home"] = null,
         ["Health"] = null,
         ["SignIn"] = null,
+        ["GetOpenApiDocument"] = null,
+        ["ApiReference"] = null,
+        ["ApiReferenceScript"] = null,
+        ["ApiReferenceStartScript"] = null,
+        ["ApiReferenceIcon"] = null,
 
         // Everyone signed in: who they are, their tokens, the reference model, opening demand.
         ["SignOut"] = Policies.Anyone,

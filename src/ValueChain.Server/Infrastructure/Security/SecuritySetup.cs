@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using ValueChain.Data.Access;
+using ValueChain.Server.Infrastructure.OpenApi;
 
 namespace ValueChain.Server.Infrastructure.Security;
 
@@ -12,6 +13,9 @@ internal static class SecuritySetup
     /// <summary>Cookie or token, whichever the request carries.</summary>
     public const string Scheme = "ValueChain";
     public const string SignInRateLimit = "sign-in";
+
+    private const string ContentSecurityPolicy =
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
     public static IServiceCollection AddValueChainSecurity(this IServiceCollection services)
     {
@@ -84,9 +88,19 @@ internal static class SecuritySetup
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
-        if (!http.Request.Path.StartsWithSegments("/scalar"))
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        if (http.Request.Path.StartsWithSegments(ApiDescription.ReferencePath))
         {
-            headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+            // The API reference page starts itself with an inline script: allow that one script by its nonce.
+            http.Response.OnStarting(() =>
+            {
+                if (ApiDescription.ScriptNonce(http) is { } nonce)
+                {
+                    headers.ContentSecurityPolicy = $"{ContentSecurityPolicy}; script-src 'self' 'nonce-{nonce}'";
+                }
+
+                return Task.CompletedTask;
+            });
         }
 
         await next();
