@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -18,8 +19,11 @@ namespace ValueChain.Data.Storage;
 /// The one model of ValueChain's data. Each database provider has a subclass only so that it can carry its own
 /// migrations; code everywhere else asks for this type.
 /// </summary>
-public abstract class ValueChainDbContext(DbContextOptions options) : IdentityDbContext<Account>(options)
+public abstract class ValueChainDbContext(DbContextOptions options) : IdentityDbContext<Account>(options), IDataProtectionKeyContext
 {
+    /// <summary>The keys that protect sign-in cookies and antiforgery tokens, shared by every server node.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<ValueStreamRevision> ValueStreams => Set<ValueStreamRevision>();
 
     public DbSet<WorkItem> WorkItems => Set<WorkItem>();

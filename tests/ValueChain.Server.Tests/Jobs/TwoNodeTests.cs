@@ -43,7 +43,7 @@ public sealed class TwoNodesOnPostgres(ITestOutputHelper output) : IRunsOnPostgr
         // One after the other: the first migrates the empty database and creates the administrator.
         var a = await StartAsync("node-a");
         var b = await StartAsync("node-b");
-        var token = await TokenAsync(a);
+        var token = await TokenAsync(a, b);
         a.Client.DefaultRequestHeaders.Authorization = b.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
         var subscription = await a.Client.PostAsJsonAsync("/api/v1/webhooks", new { url = _receiver.Url, eventTypes = new[] { "*" } });
@@ -120,14 +120,15 @@ public sealed class TwoNodesOnPostgres(ITestOutputHelper output) : IRunsOnPostgr
         (await command.ExecuteNonQueryAsync()).ShouldBe(1);
     }
 
-    private async Task<string> TokenAsync(Node node)
+    /// <summary>Signs in on one node and issues a token on the other with that cookie: the nodes share their keys.</summary>
+    private async Task<string> TokenAsync(Node signInAt, Node issueAt)
     {
-        var signIn = await node.Client.PostAsJsonAsync("/api/v1/auth/sign-in", new { userName = "admin", password = AdminPassword });
+        var signIn = await signInAt.Client.PostAsJsonAsync("/api/v1/auth/sign-in", new { userName = "admin", password = AdminPassword });
         signIn.StatusCode.ShouldBe(HttpStatusCode.OK);
         var cookie = signIn.Headers.GetValues("Set-Cookie").First().Split(';')[0];
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/tokens") { Content = JsonContent.Create(new { name = "two nodes" }) };
         request.Headers.Add("Cookie", cookie);
-        var issued = await node.Client.SendAsync(request);
+        var issued = await issueAt.Client.SendAsync(request);
         issued.StatusCode.ShouldBe(HttpStatusCode.Created);
         return (await ValueChainApp.ReadJsonAsync(issued)).GetProperty("token").GetString()!;
     }
@@ -146,6 +147,10 @@ public sealed class TwoNodesOnPostgres(ITestOutputHelper output) : IRunsOnPostgr
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // A home of its own, as on another machine: nothing the node keeps on disk can be shared with the other.
+        var home = Path.Combine(_storage.DataDirectory, name);
+        Directory.CreateDirectory(home);
+        start.Environment["HOME"] = home;
         start.Environment["ValueChain__DataDirectory"] = _storage.DataDirectory;
         start.Environment["ValueChain__Database__Provider"] = "postgres";
         start.Environment["ConnectionStrings__ValueChain"] = _storage.ConnectionString;

@@ -1,9 +1,11 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using ValueChain.Data.Access;
+using ValueChain.Data.Storage;
 using ValueChain.Server.Infrastructure.OpenApi;
 
 namespace ValueChain.Server.Infrastructure.Security;
@@ -19,6 +21,10 @@ internal static class SecuritySetup
 
     public static IServiceCollection AddValueChainSecurity(this IServiceCollection services)
     {
+        // Cookies and antiforgery tokens are protected with keys kept in the database, so that every node of a
+        // deployment reads what any other node wrote and none keeps a key ring of its own.
+        services.AddDataProtection().SetApplicationName("ValueChain").PersistKeysToDbContext<ValueChainDbContext>();
+
         services.AddAuthentication(options =>
             {
                 options.DefaultScheme = Scheme;
