@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using ValueChain.ServiceValueSystem;
 
 namespace ValueChain.Server.Infrastructure;
 
@@ -61,6 +62,23 @@ internal sealed class QueryErrors
         }
 
         Add(field, $"Unknown value '{text}'; use one of: {string.Join(", ", System.Enum.GetNames<TEnum>().Select(Kebab))}.");
+        return null;
+    }
+
+    /// <summary>A value chain activity by its key (<c>deliver-support</c>).</summary>
+    public ValueChainActivity? Activity(string field, string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (ValueChainActivities.TryParse(text, out var activity))
+        {
+            return activity;
+        }
+
+        Add(field, $"Unknown activity '{text}'; use one of: {ValueChainActivities.KeyList}.");
         return null;
     }
 

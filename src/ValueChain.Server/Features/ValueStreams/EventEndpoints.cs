@@ -98,18 +98,7 @@ internal static class EventEndpoints
     private static Result Parse(EventQuery query, long? after)
     {
         var errors = new QueryErrors();
-        ValueChainActivity? activity = null;
-        if (query.Activity is not null)
-        {
-            if (ValueChainActivities.TryParse(query.Activity, out var a))
-            {
-                activity = a;
-            }
-            else
-            {
-                errors.Add("activity", $"Unknown activity '{query.Activity}'; use one of: {ValueChainActivities.KeyList}.");
-            }
-        }
+        var activity = errors.Activity("activity", query.Activity);
 
         var types = (query.Type ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         foreach (var type in types.Where(t => !EventTypes.All.Contains(t)))

@@ -107,18 +107,7 @@ internal static class WorkItemEndpoints
         var errors = new QueryErrors();
         var state = errors.Enum<WorkItemState>("state", query.State);
         var priority = errors.Enum<Priority>("priority", query.Priority);
-        ValueChainActivity? activity = null;
-        if (query.Activity is not null)
-        {
-            if (ValueChainActivities.TryParse(query.Activity, out var a))
-            {
-                activity = a;
-            }
-            else
-            {
-                errors.Add("activity", $"Unknown activity '{query.Activity}'; use one of: {ValueChainActivities.KeyList}.");
-            }
-        }
+        var activity = errors.Activity("activity", query.Activity);
 
         var createdFrom = errors.Time("createdFrom", query.CreatedFrom);
         var createdTo = errors.Time("createdTo", query.CreatedTo);
