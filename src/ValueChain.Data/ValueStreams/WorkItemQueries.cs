@@ -239,6 +239,7 @@ public sealed class WorkItemQueries(ValueChainDbContext db)
             query = query.Where(e => e.OccurredAt < to);
         }
 
-        return await query.OrderBy(e => e.Id).Take(Math.Clamp(filter.Limit, 1, EventFilter.MaxLimit)).ToListAsync(cancellationToken);
+        // One more than the largest page, so that a caller can ask for a page and one to tell whether the log goes on.
+        return await query.OrderBy(e => e.Id).Take(Math.Clamp(filter.Limit, 1, EventFilter.MaxLimit + 1)).ToListAsync(cancellationToken);
     }
 }

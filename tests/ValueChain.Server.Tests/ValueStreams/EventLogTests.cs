@@ -41,6 +41,8 @@ public abstract class EventLogTests(Database database) : IDisposable
         page2.GetProperty("more").GetBoolean().ShouldBeFalse();
         Ids(page3).ShouldBeEmpty();
         page3.GetProperty("cursor").GetInt64().ShouldBe(page2.GetProperty("cursor").GetInt64());
+        var largest = await PageAsync(client, "limit=1000");
+        (Ids(largest).Count, largest.GetProperty("more").GetBoolean()).ShouldBe((3, false));
     }
 
     [DatabaseFact]

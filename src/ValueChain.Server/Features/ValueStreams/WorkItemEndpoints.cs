@@ -168,7 +168,7 @@ internal static class WorkItemEndpoints
             assignee = http.Actor();
         }
 
-        if (assignee is not null && await accounts.FindAsync(assignee) is not { Disabled: false } account)
+        if (assignee is not null && await accounts.FindAsync(assignee) is not { Disabled: false })
         {
             return Problems.InvalidField("unknown-assignee", "assignee", $"There is no active account '{assignee}' to assign the work to.");
         }
