@@ -115,6 +115,19 @@ public abstract class RoleMatrixTests(Database database) : IDisposable
     }
 
     [DatabaseFact]
+    public async Task Demand_a_requester_opens_is_their_own_whoever_it_names()
+    {
+        var requester = _app.CreateClientAs(Roles.Requester);
+
+        var opened = await requester.PostAsJsonAsync("/api/v1/demand", new { type = "incident", title = "Screen flickers", requester = "ben.ortiz" });
+
+        opened.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var summary = (await ValueChainApp.ReadJsonAsync(opened)).GetProperty("summary");
+        summary.GetProperty("requester").GetString().ShouldBe(ValueChainApp.UserFor(Roles.Requester));
+        (await requester.GetAsync($"/api/v1/work-items/{summary.GetProperty("id").GetInt64()}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [DatabaseFact]
     public async Task A_value_stream_owner_publishes_the_streams_they_own_and_no_others()
     {
         var owner = ValueChainApp.UserFor(Roles.ValueStreamOwner);
