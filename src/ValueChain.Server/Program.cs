@@ -11,8 +11,12 @@ using ValueChain.Server.Infrastructure;
 using ValueChain.Server.Infrastructure.Jobs;
 using ValueChain.Server.Infrastructure.OpenApi;
 using ValueChain.Server.Infrastructure.Security;
+using ValueChain.Server.Web;
 
 var builder = WebApplication.CreateBuilder(args);
+// Serve the web UI's files from the build output in every environment, not only in Development; a published
+// server has them in wwwroot and this finds nothing more to add.
+builder.WebHost.UseStaticWebAssets();
 
 var storage = StorageSettings.From(builder.Configuration);
 builder.Services.AddValueChainJobs(builder.Configuration);
@@ -22,6 +26,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestHandler>();
 builder.Services.ConfigureHttpJsonOptions(options => JsonSetup.Configure(options.SerializerOptions));
 builder.Services.AddValueChainOpenApi();
+builder.Services.AddValueChainWeb();
 
 var app = builder.Build();
 
@@ -29,6 +34,7 @@ await app.PrepareDatabaseAsync();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseWebStatusPages();
 app.UseSecurityHeaders();
 app.UseRateLimiter();
 app.UseAuthentication();
@@ -37,7 +43,6 @@ app.UsePasswordChangeGate();
 app.UseAntiforgery();
 
 var endpoints = app.MapGroup("");
-endpoints.MapHomeEndpoints();
 endpoints.MapHealthEndpoints();
 endpoints.MapAuthEndpoints();
 endpoints.MapAccountEndpoints();
@@ -54,6 +59,7 @@ endpoints.MapArtifactEndpoints();
 endpoints.MapWebhookEndpoints();
 endpoints.MapApiDescription();
 ((IEndpointConventionBuilder)endpoints).Finally(AccessRules.Apply);
+app.MapWeb();
 
 app.Run();
 

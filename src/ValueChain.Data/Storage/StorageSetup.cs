@@ -87,6 +87,7 @@ public static class StorageSetup
         services.AddScoped<WorkItemCommands>();
         services.AddScoped<WorkItemQueries>();
         services.AddScoped<InboxQueries>();
+        services.AddScoped<ValueChainOverview>();
         services.AddScoped<ArtifactQueries>();
         services.AddScoped<ServicePortfolio>();
         services.AddScoped<Teams>();

@@ -46,7 +46,7 @@ public abstract class ReferenceAndHealthTests(Database database) : IDisposable
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var html = await response.Content.ReadAsStringAsync();
         html.ShouldContain("Design and transition");
-        html.ShouldContain("/api/v1/activities/deliver-support/inbox");
+        html.ShouldContain("/work/inbox/deliver-support");
     }
 }
 

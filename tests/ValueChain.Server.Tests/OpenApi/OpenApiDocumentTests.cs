@@ -17,7 +17,7 @@ public sealed partial class OpenApiDocumentTests : IDisposable
 {
     /// <summary>Named endpoints that are not part of the API: the start page, and the document and its reference page.</summary>
     private static readonly string[] NotInTheDocument =
-        ["Home", "GetOpenApiDocument", "ApiReference", "ApiReferenceScript", "ApiReferenceStartScript", "ApiReferenceIcon"];
+        ["GetOpenApiDocument", "ApiReference", "ApiReferenceScript", "ApiReferenceStartScript", "ApiReferenceIcon"];
 
     private readonly ValueChainApp _app = new();
 

@@ -13,6 +13,12 @@ public sealed record InboxDto(string Activity, string Name, IReadOnlyList<WorkIt
 
 public sealed record ActivityDto(string Key, string Name, string Purpose, IReadOnlyList<string> OwnedRecords);
 
+public sealed record ActivityLoadDto(string Activity, string Name, int ActiveWork, int Waiting, int ArtifactsReceived);
+
+public sealed record ActivityFlowDto(string From, string To, int Artifacts);
+
+public sealed record ValueChainDto(IReadOnlyList<ActivityLoadDto> Activities, IReadOnlyList<ActivityFlowDto> Flows);
+
 public sealed record ArtifactKindDto(string Key, string Name, IReadOnlyList<string> ProducedBy, bool FromGovernance, IReadOnlyList<string> DeliveredTo, IReadOnlyList<string> External);
 
 /// <summary>The value chain's activities, the information flowing between them, and each activity's inbox.</summary>
@@ -29,6 +35,15 @@ internal static class InboxEndpoints
         routes.MapGet("/api/v1/flow-map", () => TypedResults.Ok(InformationFlowMap.Default.Kinds.Select(k => new ArtifactKindDto(
                 k.Key, k.Name, k.Producers.Select(p => p.Key()).ToList(), k.FromGovernance, k.Receivers.Select(r => r.Key()).ToList(), k.External)).ToList()))
             .WithTags("Value chain").WithName("GetFlowMap").WithSummary("Which activity produces which kind of information, and who receives it.");
+        routes.MapGet("/api/v1/value-chain", async (ValueChainOverview overview, CancellationToken ct) =>
+            {
+                var snapshot = await overview.SnapshotAsync(ct);
+                return TypedResults.Ok(new ValueChainDto(
+                    snapshot.Activities.Select(a => new ActivityLoadDto(a.Activity.Key(), a.Activity.Info().Name, a.ActiveWork, a.Waiting, a.ArtifactsReceived)).ToList(),
+                    snapshot.Flows.Select(f => new ActivityFlowDto(f.From.Key(), f.To.Key(), f.Artifacts)).ToList()));
+            })
+            .WithTags("Value chain").WithName("GetValueChain")
+            .WithSummary("The value chain now: work and waiting work at each activity, and how many artifacts went from each activity to each other.");
         return group;
     }
 

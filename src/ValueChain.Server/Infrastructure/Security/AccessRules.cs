@@ -11,8 +11,7 @@ internal static class AccessRules
     /// <summary>Endpoint name → policy; null means open to anonymous callers.</summary>
     public static IReadOnlyDictionary<string, string?> Rules { get; } = new Dictionary<string, string?>(StringComparer.Ordinal)
     {
-        // Open: the start page, health, the API description, signing in.
-        ["Home"] = null,
+        // Open: health, the API description, signing in.
         ["Health"] = null,
         ["SignIn"] = null,
         ["GetOpenApiDocument"] = null,
@@ -50,6 +49,7 @@ internal static class AccessRules
         ["ListActivities"] = Policies.Staff,
         ["GetActivityInbox"] = Policies.Staff,
         ["GetFlowMap"] = Policies.Staff,
+        ["GetValueChain"] = Policies.Staff,
         ["ListEvents"] = Policies.Staff,
         ["StreamEvents"] = Policies.Staff,
         ["ListArtifacts"] = Policies.Staff,
