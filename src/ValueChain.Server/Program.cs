@@ -35,6 +35,8 @@ await app.PrepareDatabaseAsync();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWebStatusPages();
+// Routing after the status pages, so that a page re-executed for a 404 is routed afresh.
+app.UseRouting();
 app.UseSecurityHeaders();
 app.UseRateLimiter();
 app.UseAuthentication();
