@@ -195,6 +195,12 @@ public sealed class WorkItemQueries(ValueChainDbContext db)
     public async Task<IReadOnlyList<Artifact>> ArtifactsAsync(long workItemId, CancellationToken cancellationToken = default) =>
         await db.Artifacts.AsNoTracking().Where(a => a.WorkItemId == workItemId).OrderBy(a => a.Id).ToListAsync(cancellationToken);
 
+    /// <summary>Where the artifacts of one work item were delivered: each artifact and the activities whose inbox received it.</summary>
+    public async Task<IReadOnlyList<(long ArtifactId, ValueChainActivity Activity)>> DeliveriesAsync(long workItemId, CancellationToken cancellationToken = default) =>
+        (await db.InboxEntries.AsNoTracking().Where(i => i.Artifact!.WorkItemId == workItemId)
+            .Select(i => new { i.ArtifactId, i.Activity }).ToListAsync(cancellationToken))
+        .Select(i => (i.ArtifactId, i.Activity)).ToList();
+
     /// <summary>Events in the order they were appended, after <paramref name="afterId"/> (a cursor), optionally for one work item.</summary>
     public Task<IReadOnlyList<WorkItemEvent>> EventsAsync(long? workItemId, long afterId, int limit, CancellationToken cancellationToken = default) =>
         EventsAsync(new EventFilter(afterId, limit) { WorkItemId = workItemId }, cancellationToken);

@@ -1,0 +1,123 @@
+using Microsoft.Playwright;
+using ValueChain.Web.Tests.Infrastructure;
+
+namespace ValueChain.Web.Tests.Flow;
+
+[Collection(WebCollection.Name)]
+public sealed class WorkspaceTests(WebServer server)
+{
+    private static ILocator Button(IPage page, string name) => page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+
+    [Fact]
+    public async Task An_agent_works_an_incident_to_value_through_the_buttons_and_the_timeline_tells_the_story()
+    {
+        var page = await server.OpenAsync("agent");
+        var id = await Api.OpenDemandAsync(page, "Mail client crashes on start " + Guid.NewGuid().ToString("N")[..6]);
+
+        await page.GotoAsync($"/work/items/{id}");
+        await Button(page, "Start step").ClickAsync();
+        (await page.GetByRole(AriaRole.Status).TextContentAsync()).ShouldNotBeNull().ShouldContain("Started step log-and-triage");
+        await page.GetByLabel("User support tasks", new() { Exact = true }).FillAsync("Reinstall the mail client");
+        await Button(page, "Complete step").ClickAsync();
+
+        await Button(page, "Start step").ClickAsync();
+        await page.GetByLabel("Waiting for").SelectOptionAsync("Supplier");
+        await page.GetByLabel("Note", new() { Exact = true }).FillAsync("Vendor ticket 4711");
+        await Button(page, "Put on wait").ClickAsync();
+        await Button(page, "Resume step").ClickAsync();
+        await page.GetByLabel("Next").SelectOptionAsync("confirm-with-user");
+        await Button(page, "Complete step").ClickAsync();
+        await Button(page, "Start step").ClickAsync();
+        await page.GetByLabel("Next").SelectOptionAsync("value");
+        await Button(page, "Complete step").ClickAsync();
+        (await page.GetByRole(AriaRole.Status).TextContentAsync()).ShouldNotBeNull().ShouldContain("delivered");
+
+        var timeline = page.Locator("ol.timeline");
+        (await timeline.Locator("li.visit.done").CountAsync()).ShouldBe(3);
+        (await timeline.Locator(".wait").First.TextContentAsync()).ShouldNotBeNull().ShouldContain("Supplier");
+        (await timeline.TextContentAsync()).ShouldNotBeNull().ShouldContain("Reinstall the mail client");
+        await WebServer.ScreenshotAsync(page, "work-item");
+
+        await page.GetByLabel("Outcome").FillAsync("Mail works again");
+        await page.GetByLabel("Rating").SelectOptionAsync("5");
+        await Button(page, "Confirm value").ClickAsync();
+
+        var item = await Api.WorkItemAsync(page, id);
+        item.GetProperty("summary").GetProperty("state").GetString().ShouldBe("value-realized");
+        item.GetProperty("rating").GetInt32().ShouldBe(5);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_form_from_a_stale_page_is_refused_with_the_conflict_and_changes_nothing()
+    {
+        var page = await server.OpenAsync("agent");
+        var id = await Api.OpenDemandAsync(page, "VPN drops every hour " + Guid.NewGuid().ToString("N")[..6]);
+        await page.GotoAsync($"/work/items/{id}");
+        var other = await page.Context.NewPageAsync();
+        await other.GotoAsync($"/work/items/{id}");
+
+        await Button(other, "Start step").ClickAsync();
+        await page.GetByLabel("Assignee").FillAsync("me");
+        await Button(page, "Assign").ClickAsync();
+
+        (await page.GetByRole(AriaRole.Alert).TextContentAsync()).ShouldNotBeNull().ShouldContain("Someone else changed this work item");
+        var item = await Api.WorkItemAsync(page, id);
+        item.GetProperty("summary").TryGetProperty("assignee", out _).ShouldBeFalse();
+        item.GetProperty("summary").GetProperty("stepStatus").GetString().ShouldBe("in-progress");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_inbox_lists_work_at_the_activity_and_the_keyboard_opens_a_row()
+    {
+        var page = await server.OpenAsync("agent");
+        var title = "Keyboard inbox check " + Guid.NewGuid().ToString("N")[..6];
+        var id = await Api.OpenDemandAsync(page, title);
+
+        await page.GotoAsync("/work/inbox/engage?sort=updated");
+        (await page.Locator("table.list tbody tr").CountAsync()).ShouldBeGreaterThan(0);
+        await WebServer.ScreenshotAsync(page, "workspace-inbox");
+        await page.Keyboard.PressAsync("/");
+        (await page.EvaluateAsync<string>("document.activeElement.id")).ShouldBe("q");
+        await page.Keyboard.PressAsync("Escape");
+        await page.Locator("h1").ClickAsync();
+        await page.Keyboard.PressAsync("j");
+        await page.Keyboard.PressAsync("Enter");
+
+        await page.WaitForURLAsync($"**/work/items/{id}");
+        (await page.Locator("h1").TextContentAsync()).ShouldNotBeNull().ShouldContain(title);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task My_work_shows_what_is_assigned_to_me()
+    {
+        var page = await server.OpenAsync("agent");
+        var title = "Assigned to me check " + Guid.NewGuid().ToString("N")[..6];
+        var id = await Api.OpenDemandAsync(page, title);
+        await page.GotoAsync($"/work/items/{id}");
+        await page.GetByLabel("Assignee").FillAsync("me");
+        await Button(page, "Assign").ClickAsync();
+
+        await page.GotoAsync("/work");
+        await WebServer.ScreenshotAsync(page, "workspace-my-work");
+        (await page.Locator("table.list").First.TextContentAsync()).ShouldNotBeNull().ShouldContain(title);
+        await page.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData("/work")]
+    [InlineData("/work/inbox/engage")]
+    [InlineData("/work/items/1")]
+    public async Task A_requester_cannot_open_an_agent_page(string path)
+    {
+        var page = await server.OpenAsync("requester");
+
+        await page.GotoAsync(path);
+
+        new Uri(page.Url).AbsolutePath.ShouldBe("/denied");
+        (await page.Locator("h1").TextContentAsync()).ShouldBe("This page is not for your role");
+        await page.Context.CloseAsync();
+    }
+}

@@ -1,0 +1,28 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace ValueChain.Web.Tests.Infrastructure;
+
+/// <summary>The HTTP API as the signed-in browser user (the page's cookie), for setting up what a test needs.</summary>
+public static class Api
+{
+    /// <summary>Opens demand and answers the new work item's id.</summary>
+    public static async Task<long> OpenDemandAsync(IPage page, string title, string type = "incident", string? service = "email", string? requester = null)
+    {
+        var response = await page.APIRequest.PostAsync("/api/v1/demand", new APIRequestContextOptions
+        {
+            DataObject = new { type, title, service, requester, priority = "high", description = "Opened by a browser test." },
+        });
+        response.Status.ShouldBe(201, await response.TextAsync());
+        using var body = JsonDocument.Parse(await response.TextAsync());
+        return body.RootElement.GetProperty("summary").GetProperty("id").GetInt64();
+    }
+
+    public static async Task<JsonElement> WorkItemAsync(IPage page, long id)
+    {
+        var response = await page.APIRequest.GetAsync($"/api/v1/work-items/{id}");
+        response.Status.ShouldBe(200, await response.TextAsync());
+        using var body = JsonDocument.Parse(await response.TextAsync());
+        return body.RootElement.Clone();
+    }
+}
