@@ -32,6 +32,12 @@ public sealed record ConfirmValue(string Outcome, string ConfirmedBy, int? Ratin
 /// <summary>Gives the current step to a person, or takes it back when <paramref name="Assignee"/> is null.</summary>
 public sealed record AssignWork(string? Assignee) : WorkItemCommand;
 
+/// <summary>A comment in the conversation about the work; it moves nothing.</summary>
+public sealed record AddComment(string Text) : WorkItemCommand;
+
+/// <summary>The requester's answer to a step waiting for them; the step resumes with it.</summary>
+public sealed record AnswerWait(string Answer) : WorkItemCommand;
+
 /// <summary>Applies transitions to work items: the state change and its event are saved in one transaction.</summary>
 public sealed class WorkItemCommands(ValueChainDbContext db, ValueStreamCatalog catalog, TimeProvider clock)
 {
@@ -62,6 +68,8 @@ public sealed class WorkItemCommands(ValueChainDbContext db, ValueStreamCatalog 
             CancelWork cancel => item.Cancel(stream, cancel.Reason, actor, now),
             ConfirmValue confirm => item.ConfirmValue(stream, confirm.Outcome, confirm.ConfirmedBy, confirm.Rating, actor, now),
             AssignWork assign => item.Assign(stream, assign.Assignee, actor, now),
+            AddComment comment => item.Comment(stream, comment.Text, actor, now),
+            AnswerWait answer => item.Answer(stream, answer.Answer, actor, now),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown work item command."),
         };
         if (!transition.IsSuccess)

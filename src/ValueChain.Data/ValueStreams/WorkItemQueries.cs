@@ -81,6 +81,9 @@ public sealed record EventFilter(long After = 0, int Limit = 100)
     public DateTimeOffset? To { get; init; }
 }
 
+/// <summary>One message of the conversation about a work item: a comment, or the requester's answer to a wait.</summary>
+public sealed record ConversationEntry(long EventId, string Author, DateTimeOffset At, string Text, bool Answer);
+
 public sealed class WorkItemQueries(ValueChainDbContext db)
 {
     public async Task<Page<WorkItem>> ListAsync(WorkItemFilter filter, CancellationToken cancellationToken = default)
@@ -194,6 +197,34 @@ public sealed class WorkItemQueries(ValueChainDbContext db)
 
     public async Task<IReadOnlyList<Artifact>> ArtifactsAsync(long workItemId, CancellationToken cancellationToken = default) =>
         await db.Artifacts.AsNoTracking().Where(a => a.WorkItemId == workItemId).OrderBy(a => a.Id).ToListAsync(cancellationToken);
+
+    /// <summary>The comments and answers of one work item, oldest first, read from its events.</summary>
+    public async Task<IReadOnlyList<ConversationEntry>> ConversationAsync(long workItemId, CancellationToken cancellationToken = default)
+    {
+        var events = await db.Events.AsNoTracking()
+            .Where(e => e.WorkItemId == workItemId && (e.Type == EventTypes.Commented || e.Type == EventTypes.StepResumed))
+            .OrderBy(e => e.Id)
+            .Select(e => new { e.Id, e.Actor, e.OccurredAt, e.Type, e.Data })
+            .ToListAsync(cancellationToken);
+        var entries = new List<ConversationEntry>();
+        foreach (var e in events)
+        {
+            if (e.Data is null)
+            {
+                continue;
+            }
+
+            using var document = System.Text.Json.JsonDocument.Parse(e.Data);
+            var field = e.Type == EventTypes.Commented ? "text" : "answer";
+            if (document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && document.RootElement.TryGetProperty(field, out var text) && text.GetString() is { } message)
+            {
+                entries.Add(new ConversationEntry(e.Id, e.Actor, e.OccurredAt, message, e.Type == EventTypes.StepResumed));
+            }
+        }
+
+        return entries;
+    }
 
     /// <summary>Where the artifacts of one work item were delivered: each artifact and the activities whose inbox received it.</summary>
     public async Task<IReadOnlyList<(long ArtifactId, ValueChainActivity Activity)>> DeliveriesAsync(long workItemId, CancellationToken cancellationToken = default) =>

@@ -319,6 +319,69 @@ public sealed class WorkItem
         return Record(EventTypes.Assigned, actor, at, visit, CurrentStepStatus, CurrentStepStatus, new { assignee = next, previous });
     }
 
+    /// <summary>The longest comment or answer kept; longer text belongs in an attached document.</summary>
+    public const int MaxCommentLength = 4000;
+
+    /// <summary>
+    /// Adds a comment to the conversation about the work. It changes no step, so it is open in every state but
+    /// cancelled: a requester may still say something after the value was confirmed.
+    /// </summary>
+    public Result<Transition> Comment(ValueStreamDefinition stream, string text, string actor, DateTimeOffset at)
+    {
+        if (CheckStream(stream) is { } mismatch)
+        {
+            return mismatch;
+        }
+
+        if (State == WorkItemState.Cancelled)
+        {
+            return DomainError.InvalidTransition("work-item-closed", $"Work item {Id} is cancelled; its conversation is closed.");
+        }
+
+        if (CommentError(text, "text") is { } error)
+        {
+            return error;
+        }
+
+        return Record(EventTypes.Commented, actor, at, CurrentVisit, CurrentStepStatus, CurrentStepStatus, new { text = text.Trim() });
+    }
+
+    /// <summary>
+    /// The requester's answer to a step that waits for them: the answer is recorded with the resumption, and the step
+    /// goes on. Only a wait for the customer can be answered; other waits are for someone else.
+    /// </summary>
+    public Result<Transition> Answer(ValueStreamDefinition stream, string answer, string actor, DateTimeOffset at)
+    {
+        var guarded = Guard(stream, StepStatus.Waiting, "answer");
+        if (!guarded.IsSuccess)
+        {
+            return guarded.Error!;
+        }
+
+        if (CurrentWaitReason != WaitReason.Customer)
+        {
+            return DomainError.InvalidTransition("not-waiting-for-customer",
+                $"Work item {Id} waits for {CurrentWaitReason?.ToString().ToLowerInvariant() ?? "nothing"}, not for the customer; there is nothing to answer.");
+        }
+
+        if (CommentError(answer, "answer") is { } error)
+        {
+            return error;
+        }
+
+        var visit = guarded.Value;
+        var reason = CurrentWaitReason;
+        var waited = visit.EndWait(at);
+        CurrentWaitReason = null;
+        return Move(EventTypes.StepResumed, actor, at, visit, StepStatus.InProgress,
+            new { reason, waitedMinutes = Math.Round(waited.TotalMinutes, 2), answer = answer.Trim() });
+    }
+
+    private static DomainError? CommentError(string text, string field) =>
+        string.IsNullOrWhiteSpace(text) ? DomainError.Validation($"{field}-required", "Write something first.", field)
+        : text.Trim().Length > MaxCommentLength ? DomainError.Validation($"{field}-too-long", $"Keep it under {MaxCommentLength} characters.", field)
+        : null;
+
     /// <summary>Records the value the consumer confirms at the end of the stream, with an optional 1–5 rating.</summary>
     public Result<Transition> ConfirmValue(ValueStreamDefinition stream, string outcome, string confirmedBy, int? rating, string actor, DateTimeOffset at)
     {

@@ -44,9 +44,10 @@ public static class EventTypes
     public const string Cancelled = "cancelled";
     public const string ValueConfirmed = "value-confirmed";
     public const string Assigned = "assigned";
+    public const string Commented = "commented";
 
     public static IReadOnlyList<string> All { get; } =
-        [DemandOpened, StepStarted, StepWaiting, StepResumed, StepCompleted, LoopedBack, Cancelled, ValueConfirmed, Assigned];
+        [DemandOpened, StepStarted, StepWaiting, StepResumed, StepCompleted, LoopedBack, Cancelled, ValueConfirmed, Assigned, Commented];
 }
 
 /// <summary>One stay of a work item at a step; a step visited again (rework) gets a new visit.</summary>

@@ -22,6 +22,10 @@ public sealed record CancelRequest(string? Reason);
 
 public sealed record ConfirmValueRequest(string? Outcome, string? ConfirmedBy, int? Rating);
 
+public sealed record CommentRequest(string? Text);
+
+public sealed record AnswerRequest(string? Answer);
+
 /// <summary>A user name, <c>me</c> for the caller, or null to take the work back from whoever has it.</summary>
 public sealed record AssignRequest(string? Assignee);
 
@@ -83,6 +87,14 @@ internal static class WorkItemEndpoints
         group.MapPost("/{id:long}/confirm-value", (long id, ConfirmValueRequest body, HttpContext http, WorkItemCommands commands, WorkItemQueries queries, ValueStreamCatalog catalog, CancellationToken ct) =>
                 ApplyAsync(id, new ConfirmValue(body.Outcome ?? "", body.ConfirmedBy ?? "", body.Rating), http, commands, queries, catalog, ct))
             .WithName("ConfirmValue").WithSummary("Record the value the consumer confirms at the end of the stream.");
+        group.MapGet("/{id:long}/comments", CommentsAsync)
+            .WithName("ListComments").WithSummary("The conversation about a work item: comments and the requester's answers, oldest first.");
+        group.MapPost("/{id:long}/comments", (long id, CommentRequest body, HttpContext http, WorkItemCommands commands, WorkItemQueries queries, ValueStreamCatalog catalog, CancellationToken ct) =>
+                ApplyAsync(id, new AddComment(body.Text ?? ""), http, commands, queries, catalog, ct))
+            .WithName("AddComment").WithSummary("Add a comment; requesters comment on their own work items, staff on any.");
+        group.MapPost("/{id:long}/answer", (long id, AnswerRequest body, HttpContext http, WorkItemCommands commands, WorkItemQueries queries, ValueStreamCatalog catalog, CancellationToken ct) =>
+                ApplyAsync(id, new AnswerWait(body.Answer ?? ""), http, commands, queries, catalog, ct))
+            .WithName("AnswerWorkItem").WithSummary("Answer a step that waits for the customer; the step resumes with the answer.");
         group.MapPost("/{id:long}/assign", AssignAsync)
             .WithName("AssignWorkItem").WithSummary("Give the current step to a person (a user name, or 'me'), or take it back with a null assignee.");
         return group;
@@ -197,6 +209,16 @@ internal static class WorkItemEndpoints
 
         var events = await queries.EventsAsync(id, 0, 1000, ct);
         return TypedResults.Ok<IReadOnlyList<EventDto>>(events.Select(EventDto.From).ToList());
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<ConversationEntry>>, ProblemHttpResult>> CommentsAsync(long id, WorkItemQueries queries, CancellationToken ct)
+    {
+        if (await queries.GetAsync(id, ct) is null)
+        {
+            return Problems.NotFound("work-item-not-found", $"There is no work item {id}.");
+        }
+
+        return TypedResults.Ok(await queries.ConversationAsync(id, ct));
     }
 
     private static async Task<Results<Ok<WorkItemDetail>, ProblemHttpResult>> ApplyAsync(

@@ -88,6 +88,7 @@ internal static class ApiDescriptionTransformers
     private static readonly HashSet<string> ConditionalTransitions = new(StringComparer.Ordinal)
     {
         "StartStep", "WaitStep", "ResumeStep", "CompleteStep", "LoopBack", "CancelWorkItem", "ConfirmValue", "AssignWorkItem",
+        "AddComment", "AnswerWorkItem",
     };
 
     public static void Configure(OpenApiOptions options)

@@ -44,6 +44,9 @@ internal static class AccessRules
         ["CancelWorkItem"] = Policies.WorkItemWorkers,
         ["AssignWorkItem"] = Policies.WorkItemWorkers,
         ["ConfirmValue"] = Policies.ValueConfirmers,
+        ["ListComments"] = Policies.WorkItemReaders,
+        ["AddComment"] = Policies.WorkItemReaders,
+        ["AnswerWorkItem"] = Policies.ValueConfirmers,
 
         // The value chain as staff see it.
         ["ListActivities"] = Policies.Staff,
