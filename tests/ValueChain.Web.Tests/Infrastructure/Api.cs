@@ -18,6 +18,14 @@ public static class Api
         return body.RootElement.GetProperty("summary").GetProperty("id").GetInt64();
     }
 
+    public static async Task<JsonElement> PostAsync(IPage page, string path, object body)
+    {
+        var response = await page.APIRequest.PostAsync(path, new APIRequestContextOptions { DataObject = body });
+        response.Status.ShouldBeInRange(200, 201, $"{path}: {await response.TextAsync()}");
+        using var document = JsonDocument.Parse(await response.TextAsync());
+        return document.RootElement.Clone();
+    }
+
     public static async Task<JsonElement> WorkItemAsync(IPage page, long id)
     {
         var response = await page.APIRequest.GetAsync($"/api/v1/work-items/{id}");
