@@ -109,6 +109,15 @@ public sealed record AgreementSet(IReadOnlyList<BusinessCalendar> Calendars, IRe
         }
 
         CheckCalendar(problems, $"{path}.calendar", agreement.CalendarKey);
+        var demand = agreement.AppliesTo.DemandTypes ?? [];
+        for (var k = 0; k < demand.Count; k++)
+        {
+            if (Engage.DemandTypes.Find(demand[k]) is null)
+            {
+                problems.Add(new($"{path}.applies-to.demand[{k}]", $"Unknown demand type '{demand[k]}'. Known types: {Engage.DemandTypes.KeyList}."));
+            }
+        }
+
         if (agreement.Targets.Count == 0)
         {
             problems.Add(new($"{path}.targets", "An agreement sets at least one target, e.g. resolution within 8h."));
