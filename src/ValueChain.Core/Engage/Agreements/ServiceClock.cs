@@ -185,39 +185,36 @@ public static class ServiceClock
             }
 
             var calendar = Calendar;
+            var counted = calendar.Between(start, to);
             if (_position.Pauses(Target.Pause))
             {
-                _paused += calendar.Between(start, to);
+                _paused += counted;
                 return;
             }
 
-            foreach (var percent in Target.Thresholds)
+            // Only a threshold still ahead that this stretch reaches needs its instant found.
+            foreach (var percent in Target.Thresholds.Where(p => !_reached.ContainsKey(p) && _elapsed + counted >= Share(p)))
             {
+                var at = calendar.Add(start, Positive(Share(percent) - _elapsed));
                 if (percent == 100)
                 {
                     // Due at the instant the duration is used up; breached once time goes past it.
-                    var due = calendar.Add(start, Positive(Duration - _elapsed));
-                    if (_breachedAt is null && due < to)
+                    if (at < to)
                     {
-                        Breach(due);
+                        Breach(at);
                     }
                 }
-                else if (!_reached.ContainsKey(percent))
+                else if (at <= to)
                 {
-                    var at = calendar.Add(start, Positive(Share(percent) - _elapsed));
-                    if (at <= to)
-                    {
-                        _reached[percent] = at;
-                    }
+                    _reached[percent] = at;
                 }
             }
 
-            _elapsed += calendar.Between(start, to);
+            _elapsed += counted;
         }
 
         private void Switch(ClockDefinition next, DateTimeOffset at)
         {
-            var first = _definition is null;
             _definition = next;
             if (next.Target is null)
             {
@@ -230,8 +227,7 @@ public static class ServiceClock
                 return;
             }
 
-            // The first definition in force from before any event simply meets the events as they come.
-            if (_phase == Phase.NotStarted && !(first && _events.Count > 0 && at <= _events[0].OccurredAt) && SpanOpen(next.Target, at))
+            if (_phase == Phase.NotStarted && SpanOpen(next.Target, at))
             {
                 Start(at);
             }
