@@ -1,9 +1,8 @@
 using System.Text.RegularExpressions;
+using ValueChain.Common;
 using ValueChain.Engage;
 using ValueChain.Flow;
 using ValueChain.ServiceValueSystem;
-using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace ValueChain.ValueStreams;
@@ -30,31 +29,15 @@ public static partial class ValueStreamReader
     public static ValueStreamReadResult Read(string text, InformationFlowMap flowMap)
     {
         var errors = new List<DefinitionError>();
-        YamlNode? root;
-        var events = new RepeatedKeyTolerantParser(new YamlDotNet.Core.Parser(new StringReader(text)));
-        try
+        var (root, loadError) = YamlSource.Load(text);
+        if (loadError is not null)
         {
-            var stream = new YamlStream();
-            stream.Load(events);
-            root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
-        }
-        catch (YamlException ex)
-        {
-            var message = ex.InnerException?.Message ?? ex.Message;
-            return Failed(new DefinitionError(At(ex.Start), "", $"Not valid YAML: {message}"));
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
-        {
-            // YamlDotNet can fail without a position: its scanner on an unclosed flow list followed by more lines, its
-            // loader on a key-less ' : value' line. The last node it did read is the closest place to look, and a stack
-            // trace is no answer to a typo.
-            return Failed(new DefinitionError(At(events.LastNodeStart), "",
-                "Not valid YAML near here: look for an unclosed bracket or quote, a key missing before ':', or a line indented out of place."));
+            return Failed(loadError);
         }
 
         if (root is not YamlMappingNode mapping)
         {
-            return Failed(new DefinitionError(root is null ? new(1, 1) : At(root.Start), "",
+            return Failed(new DefinitionError(root is null ? new(1, 1) : YamlSource.At(root.Start), "",
                 "A value stream is a mapping with key, name, demand, steps and value."));
         }
 
@@ -68,89 +51,8 @@ public static partial class ValueStreamReader
 
     private static ValueStreamReadResult Failed(DefinitionError error) => new(null, [error]);
 
-    private static SourceLocation At(Mark mark) => new((int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
-
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex KebabKey();
-
-    private sealed record Located(string Value, SourceLocation Location);
-
-    /// <summary>
-    /// Passes parser events through, but gives a key repeated within one mapping a private tag. The YAML loader
-    /// refuses equal keys with an unlocated "Duplicate key"; tagged, the repeat loads as a separate key and the
-    /// reader reports it with its path, like any other field problem. Also remembers where the last node read
-    /// started, to locate parser failures that carry no position.
-    /// </summary>
-    private sealed class RepeatedKeyTolerantParser(IParser inner) : IParser
-    {
-        private static readonly TagName RepeatedKey = new("!repeated-key");
-
-        private readonly Stack<Collection> _open = new();
-
-        public ParsingEvent? Current { get; private set; }
-
-        public Mark LastNodeStart { get; private set; } = Mark.Empty;
-
-        public bool MoveNext()
-        {
-            if (!inner.MoveNext())
-            {
-                Current = null;
-                return false;
-            }
-
-            Current = Track(inner.Current!);
-            if (Current is NodeEvent or AnchorAlias)
-            {
-                LastNodeStart = Current.Start;
-            }
-
-            return true;
-        }
-
-        private ParsingEvent Track(ParsingEvent current)
-        {
-            switch (current)
-            {
-                case MappingStart or SequenceStart:
-                    _open.Push(new Collection(current is MappingStart));
-                    return current;
-                case MappingEnd or SequenceEnd:
-                    _open.Pop();
-                    NodeDone();
-                    return current;
-                case Scalar scalar:
-                    var repeated = _open.TryPeek(out var parent) && parent.ExpectsKey && !parent.Keys.Add(scalar.Value);
-                    NodeDone();
-                    return repeated
-                        ? new Scalar(scalar.Anchor, RepeatedKey, scalar.Value, scalar.Style, false, false, scalar.Start, scalar.End, scalar.IsKey)
-                        : scalar;
-                case AnchorAlias:
-                    NodeDone();
-                    return current;
-                default:
-                    return current;
-            }
-        }
-
-        // A complete node in a mapping alternates it between expecting a key and expecting that key's value.
-        private void NodeDone()
-        {
-            if (_open.TryPeek(out var collection) && collection.IsMapping)
-            {
-                collection.ExpectsKey = !collection.ExpectsKey;
-            }
-        }
-
-        private sealed class Collection(bool isMapping)
-        {
-            public bool IsMapping { get; } = isMapping;
-
-            public bool ExpectsKey { get; set; } = isMapping;
-
-            public HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
-        }
-    }
 
     private sealed class RawStep
     {
@@ -211,9 +113,11 @@ public static partial class ValueStreamReader
     /// <summary>Turns the YAML tree into the raw model, reporting shape problems: wrong node kinds, unknown fields.</summary>
     private sealed class Parser(List<DefinitionError> errors)
     {
+        private readonly YamlFields _yaml = new(errors);
+
         public RawStream Stream(YamlMappingNode node)
         {
-            var raw = new RawStream { Location = At(node.Start) };
+            var raw = new RawStream { Location = YamlSource.At(node.Start) };
             foreach (var (field, value) in Fields(node, "", RootFields))
             {
                 switch (field)
@@ -222,16 +126,16 @@ public static partial class ValueStreamReader
                     case "name": raw.Name = Scalar(value, "name"); break;
                     case "description": raw.Description = Scalar(value, "description")?.Value; break;
                     case "demand":
-                        raw.DemandLocation = At(value.Start);
+                        raw.DemandLocation = YamlSource.At(value.Start);
                         raw.Demand.AddRange(List(value, "demand"));
                         break;
                     case "start": raw.Start = Scalar(value, "start"); break;
                     case "steps":
-                        raw.StepsLocation = At(value.Start);
+                        raw.StepsLocation = YamlSource.At(value.Start);
                         Steps(value, raw.Steps);
                         break;
                     case "value":
-                        raw.ValueLocation = At(value.Start);
+                        raw.ValueLocation = YamlSource.At(value.Start);
                         Value(value, raw);
                         break;
                 }
@@ -257,7 +161,7 @@ public static partial class ValueStreamReader
                     continue;
                 }
 
-                var step = new RawStep { Path = path, Location = At(stepNode.Start) };
+                var step = new RawStep { Path = path, Location = YamlSource.At(stepNode.Start) };
                 foreach (var (field, value) in Fields(stepNode, path, StepFields))
                 {
                     var fieldPath = $"{path}.{field}";
@@ -273,7 +177,7 @@ public static partial class ValueStreamReader
                         case "consumes": step.Consumes.AddRange(List(value, fieldPath)); break;
                         case "produces": step.Produces.AddRange(List(value, fieldPath)); break;
                         case "next":
-                            step.NextLocation = At(value.Start);
+                            step.NextLocation = YamlSource.At(value.Start);
                             step.Next.AddRange(List(value, fieldPath));
                             break;
                     }
@@ -310,66 +214,14 @@ public static partial class ValueStreamReader
             }
         }
 
-        private IEnumerable<(string Field, YamlNode Value)> Fields(YamlMappingNode node, string path, string[] known)
-        {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var (keyNode, value) in node.Children)
-            {
-                var field = (keyNode as YamlScalarNode)?.Value ?? "";
-                var fieldPath = path.Length == 0 ? field : $"{path}.{field}";
-                if (!known.Contains(field))
-                {
-                    Error(keyNode, fieldPath, $"Unknown field '{field}'. Known fields here: {string.Join(", ", known)}.");
-                    continue;
-                }
+        private IEnumerable<(string Field, YamlNode Value)> Fields(YamlMappingNode node, string path, string[] known) =>
+            _yaml.Fields(node, path, known);
 
-                if (!seen.Add(field))
-                {
-                    Error(keyNode, fieldPath, $"Field '{field}' is given twice.");
-                    continue;
-                }
+        private Located? Scalar(YamlNode node, string path) => _yaml.Scalar(node, path);
 
-                yield return (field, value);
-            }
-        }
+        private List<Located> List(YamlNode node, string path) => _yaml.List(node, path);
 
-        private Located? Scalar(YamlNode node, string path)
-        {
-            if (node is YamlScalarNode { Value: { } text } && !string.IsNullOrWhiteSpace(text))
-            {
-                return new Located(text.Trim(), At(node.Start));
-            }
-
-            Error(node, path, node is YamlScalarNode ? "A value is required here." : "Expected a single value here, not a list or a mapping.");
-            return null;
-        }
-
-        private List<Located> List(YamlNode node, string path)
-        {
-            if (node is YamlScalarNode)
-            {
-                return Scalar(node, path) is { } single ? [single] : [];
-            }
-
-            if (node is not YamlSequenceNode sequence)
-            {
-                Error(node, path, "Expected a value or a list of values here.");
-                return [];
-            }
-
-            var items = new List<Located>();
-            for (var i = 0; i < sequence.Children.Count; i++)
-            {
-                if (Scalar(sequence.Children[i], $"{path}[{i}]") is { } item)
-                {
-                    items.Add(item);
-                }
-            }
-
-            return items;
-        }
-
-        private void Error(YamlNode node, string path, string message) => errors.Add(new DefinitionError(At(node.Start), path, message));
+        private void Error(YamlNode node, string path, string message) => _yaml.Error(node, path, message);
     }
 
     /// <summary>The rules a well-formed value stream must keep: from demand to value, through real activities and practices.</summary>
