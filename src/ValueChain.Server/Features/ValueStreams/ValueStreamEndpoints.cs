@@ -20,6 +20,13 @@ public sealed record ValueStreamDetail(
     ValueStreamSummary Summary, string? Description, string Start, IReadOnlyList<StepDto> Steps, ValueDefinition Value,
     IReadOnlyList<string> Activities, string Source);
 
+public sealed record StepFlowDto(
+    string Step, string Activity, int WorkInProgress, int Waiting, int Visits, double? MedianMinutes, double WaitingShare, double ShareOfTime, bool Bottleneck);
+
+public sealed record ValueStreamMapDto(
+    string ValueStream, DateTimeOffset From, DateTimeOffset To, string? Service, IReadOnlyList<StepFlowDto> Steps,
+    int Delivered, double? MedianLeadTimeMinutes, int ValueRealized, double? AverageRating);
+
 public sealed record PublishRequest(string? Source);
 
 public sealed record PublishResponse(bool Created, ValueStreamSummary ValueStream);
@@ -59,6 +66,9 @@ internal static class ValueStreamEndpoints
         group.MapGet("/{key}/diff", DiffAsync)
             .WithName("DiffValueStreamVersions")
             .WithSummary("What changed between two versions (default: the latest against the one before): steps, demand types and lines.");
+        group.MapGet("/{key}/map", MapAsync)
+            .WithName("GetValueStreamMap")
+            .WithSummary("The value stream map: per step the work in progress, median time, waiting share and the bottleneck, for a period (default: the last 90 days) and optionally one service.");
         group.MapPost("/", PublishAsync)
             .WithName("PublishValueStream")
             .WithSummary("Validate and publish a value stream; send the YAML or JSON as the body (text/yaml) or as {\"source\": \"...\"}.");
@@ -134,6 +144,45 @@ internal static class ValueStreamEndpoints
         }
 
         return errors.Any ? errors.ToProblem("unknown-version") : TypedResults.Ok(ValueStreamDiff.Between(a!, b!));
+    }
+
+    private static async Task<Results<Ok<ValueStreamMapDto>, ProblemHttpResult>> MapAsync(
+        string key, ValueStreamCatalog catalog, ValueChain.Data.Improve.ValueStreamMapQueries maps, TimeProvider clock, CancellationToken ct,
+        string? from = null, string? to = null, string? service = null)
+    {
+        var errors = new QueryErrors();
+        var fromTime = errors.Time("from", from);
+        var toTime = errors.Time("to", to);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        if (await catalog.LatestAsync(key, ct) is not { } latest)
+        {
+            return NotFound(key);
+        }
+
+        var period = MapPeriodOf(fromTime, toTime, service, clock);
+        if (period.From >= period.To)
+        {
+            errors.Add("from", "The period must start before it ends.");
+            return errors.ToProblem();
+        }
+
+        var map = await maps.MapAsync(key, [.. latest.Definition.Steps.Select(s => (s.Key, s.Activity))], period, ct);
+        return TypedResults.Ok(new ValueStreamMapDto(
+            map.ValueStream, period.From, period.To, period.Service,
+            [.. map.Steps.Select(s => new StepFlowDto(s.Step, s.Activity.Key(), s.WorkInProgress, s.Waiting, s.Visits, s.MedianTime?.TotalMinutes,
+                Math.Round(s.WaitingShare, 4), Math.Round(s.ShareOfTime, 4), s.Bottleneck))],
+            map.Delivered, map.MedianLeadTime?.TotalMinutes, map.ValueRealized, map.AverageRating));
+    }
+
+    /// <summary>The period a map covers: the given bounds, or the 90 days up to now.</summary>
+    internal static ValueChain.Data.Improve.MapPeriod MapPeriodOf(DateTimeOffset? from, DateTimeOffset? to, string? service, TimeProvider clock)
+    {
+        var end = to ?? clock.GetUtcNow();
+        return new ValueChain.Data.Improve.MapPeriod(from ?? end.AddDays(-90), end, string.IsNullOrWhiteSpace(service) ? null : service);
     }
 
     /// <summary>A JSON body with a <c>source</c> field carries the text; any other body is the text itself.</summary>

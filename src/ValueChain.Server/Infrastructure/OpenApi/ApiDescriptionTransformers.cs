@@ -62,6 +62,7 @@ internal static class ApiDescriptionTransformers
         ["OpenDemand"] = [StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity],
         ["ListWorkItems"] = [StatusCodes.Status422UnprocessableEntity],
         ["ListEvents"] = [StatusCodes.Status422UnprocessableEntity],
+        ["GetValueStreamMap"] = [StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity],
         ["StreamEvents"] = [StatusCodes.Status422UnprocessableEntity],
         ["AssignWorkItem"] = [StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity],
         ["DiffValueStreamVersions"] = [StatusCodes.Status422UnprocessableEntity],

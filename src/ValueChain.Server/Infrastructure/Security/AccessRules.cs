@@ -81,6 +81,7 @@ internal static class AccessRules
         ["ListValueStreamVersions"] = Policies.Staff,
         ["GetValueStreamVersion"] = Policies.Staff,
         ["DiffValueStreamVersions"] = Policies.Staff,
+        ["GetValueStreamMap"] = Policies.Staff,
         ["PublishValueStream"] = Policies.StreamOwners,
 
         // Administration.
