@@ -7,8 +7,6 @@ namespace ValueChain.Web.Tests;
 [Collection(WebCollection.Name)]
 public sealed class EndToEndTests(WebServer server)
 {
-    private static ILocator Button(IPage page, string name) => page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
-
     [Fact]
     public async Task A_request_from_the_portal_is_worked_to_value_in_the_workspace_and_shows_on_the_value_stream_map()
     {
@@ -20,24 +18,24 @@ public sealed class EndToEndTests(WebServer server)
         await requester.GotoAsync("/portal/new?type=incident&service=network");
         await requester.GetByLabel("Title", new() { Exact = true }).FillAsync(title);
         await requester.GetByLabel("Details").FillAsync("Since the update this morning.");
-        await Button(requester, "Send request").ClickAsync();
+        await requester.Button("Send request").ClickAsync();
         var id = long.Parse(new Uri(requester.Url).Segments[^1], System.Globalization.CultureInfo.InvariantCulture);
 
         await agent.GotoAsync("/work/inbox/engage?sort=updated");
         await agent.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
-        await Button(agent, "Start step").ClickAsync();
-        await Button(agent, "Complete step").ClickAsync();
-        await Button(agent, "Start step").ClickAsync();
+        await agent.Button("Start step").ClickAsync();
+        await agent.Button("Complete step").ClickAsync();
+        await agent.Button("Start step").ClickAsync();
         await agent.GetByLabel("Next").SelectOptionAsync("confirm-with-user");
-        await Button(agent, "Complete step").ClickAsync();
-        await Button(agent, "Start step").ClickAsync();
+        await agent.Button("Complete step").ClickAsync();
+        await agent.Button("Start step").ClickAsync();
         await agent.GetByLabel("Next").SelectOptionAsync("value");
-        await Button(agent, "Complete step").ClickAsync();
+        await agent.Button("Complete step").ClickAsync();
 
         await requester.GotoAsync($"/portal/requests/{id}");
         await requester.GetByLabel("What did you get?").FillAsync("The VPN connects again.");
         await requester.GetByLabel("5 stars").CheckAsync();
-        await Button(requester, "Confirm the value").ClickAsync();
+        await requester.Button("Confirm the value").ClickAsync();
         (await requester.Locator("aside").TextContentAsync()).ShouldNotBeNull().ShouldContain("Value realized");
 
         var (visitsAfter, deliveredAfter) = await MapFiguresAsync(agent);

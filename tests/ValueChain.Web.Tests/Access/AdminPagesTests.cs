@@ -7,8 +7,6 @@ namespace ValueChain.Web.Tests.Access;
 [Collection(WebCollection.Name)]
 public sealed class AdminPagesTests(WebServer server)
 {
-    private static ILocator Button(IPage page, string name) => page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
-
     [Fact]
     public async Task An_administrator_creates_an_agent_who_must_change_the_generated_password_and_then_works()
     {
@@ -20,7 +18,7 @@ public sealed class AdminPagesTests(WebServer server)
         await admin.Locator("input[name='Form.Roles'][value='agent']").CheckAsync();
         await admin.Locator("input[name='Form.Teams'][value='service-desk']").CheckAsync();
         await WebServer.ScreenshotAsync(admin, "admin-users");
-        await Button(admin, "Create user").ClickAsync();
+        await admin.Button("Create user").ClickAsync();
 
         var password = await admin.Locator("#generated-password").TextContentAsync();
         password.ShouldNotBeNullOrWhiteSpace();
@@ -37,7 +35,7 @@ public sealed class AdminPagesTests(WebServer server)
         await user.GetByLabel("Current password").FillAsync(password!);
         await user.GetByLabel("New password", new() { Exact = true }).FillAsync("a-password-of-my-own");
         await user.GetByLabel("New password again").FillAsync("a-password-of-my-own");
-        await Button(user, "Change password").ClickAsync();
+        await user.Button("Change password").ClickAsync();
         await user.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
         await user.GotoAsync("/work");
         (await user.Locator("h1").TextContentAsync()).ShouldBe("My work");
@@ -51,7 +49,7 @@ public sealed class AdminPagesTests(WebServer server)
         var page = await server.OpenAsync("agent");
         await page.GotoAsync("/account");
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("browser test");
-        await Button(page, "Issue token").ClickAsync();
+        await page.Button("Issue token").ClickAsync();
         var token = await page.Locator("#new-token").TextContentAsync();
         token.ShouldNotBeNull().ShouldStartWith("vc_");
         await WebServer.ScreenshotAsync(page, "account-tokens");
@@ -75,7 +73,7 @@ public sealed class AdminPagesTests(WebServer server)
         await page.GotoAsync("/admin/webhooks");
         await page.GetByLabel("URL").FillAsync(url);
         await page.Locator("input[name='Form.EventTypes'][value='demand-opened']").CheckAsync();
-        await Button(page, "Subscribe").ClickAsync();
+        await page.Button("Subscribe").ClickAsync();
 
         (await page.Locator("#webhook-secret").TextContentAsync()).ShouldNotBeNullOrWhiteSpace();
         (await page.Locator("table.list").TextContentAsync()).ShouldNotBeNull().ShouldContain(url);

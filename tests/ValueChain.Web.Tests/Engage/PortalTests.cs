@@ -6,8 +6,6 @@ namespace ValueChain.Web.Tests.Engage;
 [Collection(WebCollection.Name)]
 public sealed class PortalTests(WebServer server)
 {
-    private static ILocator Button(IPage page, string name) => page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
-
     private static string Unique(string text) => text + " " + Guid.NewGuid().ToString("N")[..6];
 
     [Fact]
@@ -22,7 +20,7 @@ public sealed class PortalTests(WebServer server)
         await page.GetByLabel("Title", new() { Exact = true }).FillAsync(title);
         await page.GetByLabel("Details").FillAsync("Since **Monday**. <script>window.pwned = 1</script> [click](javascript:alert(1))");
         await WebServer.ScreenshotAsync(page, "portal-new");
-        await Button(page, "Send request").ClickAsync();
+        await page.Button("Send request").ClickAsync();
 
         (await page.GetByRole(AriaRole.Status).TextContentAsync()).ShouldNotBeNull().ShouldContain("is open");
         (await page.Locator(".markdown strong").First.TextContentAsync()).ShouldBe("Monday");
@@ -31,7 +29,7 @@ public sealed class PortalTests(WebServer server)
         (await page.EvaluateAsync<bool>("window.pwned === undefined")).ShouldBeTrue();
 
         await page.GetByLabel("Add a message").FillAsync("It also happens on my phone.");
-        await Button(page, "Send message").ClickAsync();
+        await page.Button("Send message").ClickAsync();
         (await page.Locator(".conversation").TextContentAsync()).ShouldNotBeNull().ShouldContain("It also happens on my phone.");
         await WebServer.ScreenshotAsync(page, "portal-request");
 
@@ -48,7 +46,7 @@ public sealed class PortalTests(WebServer server)
         var before = await page.Locator("table.list tbody tr").CountAsync();
 
         await page.GotoAsync("/portal/new?type=incident");
-        await Button(page, "Send request").ClickAsync();
+        await page.Button("Send request").ClickAsync();
 
         (await page.GetByRole(AriaRole.Alert).TextContentAsync()).ShouldNotBeNull().ShouldContain("title");
         (await page.GetByLabel("Title", new() { Exact = true }).GetAttributeAsync("aria-invalid")).ShouldBe("true");
@@ -69,7 +67,7 @@ public sealed class PortalTests(WebServer server)
         await requester.GotoAsync($"/portal/requests/{id}");
         (await requester.Locator("aside").TextContentAsync()).ShouldNotBeNull().ShouldContain("Which mailbox do you mean?");
         await requester.GetByLabel("Your answer").FillAsync("The finance team mailbox.");
-        await Button(requester, "Answer and send back").ClickAsync();
+        await requester.Button("Answer and send back").ClickAsync();
         (await requester.GetByRole(AriaRole.Status).TextContentAsync()).ShouldNotBeNull().ShouldContain("your answer was sent");
         (await Api.WorkItemAsync(agent, id)).GetProperty("summary").GetProperty("stepStatus").GetString().ShouldBe("in-progress");
 
@@ -84,7 +82,7 @@ public sealed class PortalTests(WebServer server)
         await requester.GotoAsync($"/portal/requests/{id}");
         await requester.GetByLabel("What did you get?").FillAsync("The mailbox is back in my Outlook.");
         await requester.GetByLabel("4 stars").CheckAsync();
-        await Button(requester, "Confirm the value").ClickAsync();
+        await requester.Button("Confirm the value").ClickAsync();
 
         var item = await Api.WorkItemAsync(agent, id);
         item.GetProperty("summary").GetProperty("state").GetString().ShouldBe("value-realized");

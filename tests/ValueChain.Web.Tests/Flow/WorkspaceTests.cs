@@ -6,8 +6,6 @@ namespace ValueChain.Web.Tests.Flow;
 [Collection(WebCollection.Name)]
 public sealed class WorkspaceTests(WebServer server)
 {
-    private static ILocator Button(IPage page, string name) => page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
-
     [Fact]
     public async Task An_agent_works_an_incident_to_value_through_the_buttons_and_the_timeline_tells_the_story()
     {
@@ -15,21 +13,21 @@ public sealed class WorkspaceTests(WebServer server)
         var id = await Api.OpenDemandAsync(page, "Mail client crashes on start " + Guid.NewGuid().ToString("N")[..6]);
 
         await page.GotoAsync($"/work/items/{id}");
-        await Button(page, "Start step").ClickAsync();
+        await page.Button("Start step").ClickAsync();
         (await page.GetByRole(AriaRole.Status).TextContentAsync()).ShouldNotBeNull().ShouldContain("Started step log-and-triage");
         await page.GetByLabel("User support tasks", new() { Exact = true }).FillAsync("Reinstall the mail client");
-        await Button(page, "Complete step").ClickAsync();
+        await page.Button("Complete step").ClickAsync();
 
-        await Button(page, "Start step").ClickAsync();
+        await page.Button("Start step").ClickAsync();
         await page.GetByLabel("Waiting for").SelectOptionAsync("Supplier");
         await page.GetByLabel("Note", new() { Exact = true }).FillAsync("Vendor ticket 4711");
-        await Button(page, "Put on wait").ClickAsync();
-        await Button(page, "Resume step").ClickAsync();
+        await page.Button("Put on wait").ClickAsync();
+        await page.Button("Resume step").ClickAsync();
         await page.GetByLabel("Next").SelectOptionAsync("confirm-with-user");
-        await Button(page, "Complete step").ClickAsync();
-        await Button(page, "Start step").ClickAsync();
+        await page.Button("Complete step").ClickAsync();
+        await page.Button("Start step").ClickAsync();
         await page.GetByLabel("Next").SelectOptionAsync("value");
-        await Button(page, "Complete step").ClickAsync();
+        await page.Button("Complete step").ClickAsync();
         (await page.GetByRole(AriaRole.Status).TextContentAsync()).ShouldNotBeNull().ShouldContain("delivered");
 
         var timeline = page.Locator("ol.timeline");
@@ -40,7 +38,7 @@ public sealed class WorkspaceTests(WebServer server)
 
         await page.GetByLabel("Outcome").FillAsync("Mail works again");
         await page.GetByLabel("Rating").SelectOptionAsync("5");
-        await Button(page, "Confirm value").ClickAsync();
+        await page.Button("Confirm value").ClickAsync();
 
         var item = await Api.WorkItemAsync(page, id);
         item.GetProperty("summary").GetProperty("state").GetString().ShouldBe("value-realized");
@@ -57,9 +55,9 @@ public sealed class WorkspaceTests(WebServer server)
         var other = await page.Context.NewPageAsync();
         await other.GotoAsync($"/work/items/{id}");
 
-        await Button(other, "Start step").ClickAsync();
+        await other.Button("Start step").ClickAsync();
         await page.GetByLabel("Assignee").FillAsync("me");
-        await Button(page, "Assign").ClickAsync();
+        await page.Button("Assign").ClickAsync();
 
         (await page.GetByRole(AriaRole.Alert).TextContentAsync()).ShouldNotBeNull().ShouldContain("Someone else changed this work item");
         var item = await Api.WorkItemAsync(page, id);
@@ -98,7 +96,7 @@ public sealed class WorkspaceTests(WebServer server)
         var id = await Api.OpenDemandAsync(page, title);
         await page.GotoAsync($"/work/items/{id}");
         await page.GetByLabel("Assignee").FillAsync("me");
-        await Button(page, "Assign").ClickAsync();
+        await page.Button("Assign").ClickAsync();
 
         await page.GotoAsync("/work");
         await WebServer.ScreenshotAsync(page, "workspace-my-work");

@@ -6,8 +6,6 @@ namespace ValueChain.Web.Tests.Plan;
 [Collection(WebCollection.Name)]
 public sealed class PortfolioPagesTests(WebServer server)
 {
-    private static ILocator Button(IPage page, string name) => page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
-
     [Fact]
     public async Task A_service_owner_adds_a_service_to_the_pipeline_and_moves_it_into_the_catalogue()
     {
@@ -16,12 +14,12 @@ public sealed class PortfolioPagesTests(WebServer server)
         await page.GotoAsync("/plan/services/new");
 
         await page.GetByLabel("Key", new() { Exact = true }).FillAsync(key);
-        await Button(page, "Add to the pipeline").ClickAsync();
+        await page.Button("Add to the pipeline").ClickAsync();
         (await page.GetByLabel("Name", new() { Exact = true }).GetAttributeAsync("aria-invalid")).ShouldBe("true");
 
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Browser test service");
         await page.GetByLabel("Owner team").SelectOptionAsync("service-desk");
-        await Button(page, "Add to the pipeline").ClickAsync();
+        await page.Button("Add to the pipeline").ClickAsync();
         var card = page.Locator($"article[data-service='{key}']");
         (await page.Locator("#lane-Pipeline").Locator("..").Locator($"article[data-service='{key}']").CountAsync()).ShouldBe(1);
 

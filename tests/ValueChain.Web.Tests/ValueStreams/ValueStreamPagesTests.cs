@@ -9,8 +9,6 @@ public sealed class ValueStreamPagesTests(WebServer server)
 {
     private const string Stream = "run-improvement-initiative";
 
-    private static ILocator Button(IPage page, string name) => page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
-
     [Fact]
     public async Task An_owner_sees_a_located_error_publishes_nothing_then_fixes_and_publishes_and_the_diff_shows_it()
     {
@@ -21,7 +19,7 @@ public sealed class ValueStreamPagesTests(WebServer server)
         var original = await editor.InputValueAsync();
 
         await editor.FillAsync(original.Replace("activity: improve", "activity: imporve", StringComparison.Ordinal));
-        await Button(page, "Publish").ClickAsync();
+        await page.Button("Publish").ClickAsync();
 
         var problems = page.Locator("#problems");
         (await problems.TextContentAsync()).ShouldNotBeNull().ShouldContain("nothing was published");
@@ -32,7 +30,7 @@ public sealed class ValueStreamPagesTests(WebServer server)
 
         var marker = "# reviewed in the browser " + Guid.NewGuid().ToString("N")[..6];
         await editor.FillAsync(original.TrimEnd() + "\n" + marker + "\n");
-        await Button(page, "Publish").ClickAsync();
+        await page.Button("Publish").ClickAsync();
 
         (await page.GetByRole(AriaRole.Status).TextContentAsync()).ShouldNotBeNull().ShouldContain($"Published version {version + 1}");
         (await VersionAsync(page)).ShouldBe(version + 1);
@@ -70,7 +68,7 @@ public sealed class ValueStreamPagesTests(WebServer server)
         await WebServer.ScreenshotAsync(page, "stream-map");
 
         await page.GetByLabel("Period", new() { Exact = true }).SelectOptionAsync("7");
-        await Button(page, "Show").ClickAsync();
+        await page.Button("Show").ClickAsync();
         new Uri(page.Url).Query.ShouldContain("days=7");
         (await page.Locator("figcaption").TextContentAsync()).ShouldNotBeNull().ShouldContain("last 7 days");
         await page.Context.CloseAsync();
