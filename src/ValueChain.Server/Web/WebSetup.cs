@@ -6,7 +6,7 @@ namespace ValueChain.Server.Web;
 /// <summary>
 /// The web UI: Razor components rendered on the server as plain HTML (static server-side rendering). Pages post
 /// ordinary forms with antiforgery tokens and keep no per-user state on the server, so any node can answer any
-/// request; a little script adds keyboard shortcuts and live validation where it pays (docs/decisions/007).
+/// request; a little script adds keyboard shortcuts and confirmations, and nothing depends on it (docs/decisions/007).
 /// </summary>
 internal static class WebSetup
 {
