@@ -59,6 +59,7 @@ endpoints.MapTeamEndpoints();
 endpoints.MapStakeholderEndpoints();
 endpoints.MapArtifactEndpoints();
 endpoints.MapWebhookEndpoints();
+endpoints.MapAgreementEndpoints();
 endpoints.MapApiDescription();
 ((IEndpointConventionBuilder)endpoints).Finally(AccessRules.Apply);
 app.MapWeb();

@@ -76,6 +76,13 @@ public sealed class DemoOrganization(ValueChainDbContext db, TimeProvider clock,
             streams += published.Value.Created ? 1 : 0;
         }
 
+        // The agreements are in force from the start of the demo's history, so every demo item has its clocks.
+        var agreements = await new ServiceLevels(db, history).PublishAsync(ShippedAgreements(), Actor, cancellationToken: cancellationToken);
+        if (!agreements.IsSuccess)
+        {
+            throw new InvalidOperationException($"The shipped agreements do not publish: {agreements.Error!.Message}");
+        }
+
         var commands = new WorkItemCommands(db, catalog, history);
         var intake = new DemandIntake(db, catalog, commands, history);
         var random = new Random(20261122);
@@ -102,6 +109,15 @@ public sealed class DemoOrganization(ValueChainDbContext db, TimeProvider clock,
 
         await transaction.CommitAsync(cancellationToken);
         return new DemoSeedReport(false, streams, opened, events);
+    }
+
+    /// <summary>Northwind's agreements and calendars (agreements/northwind.yaml), carried in this assembly.</summary>
+    internal static string ShippedAgreements()
+    {
+        using var stream = typeof(DemoOrganization).Assembly.GetManifestResourceStream("agreements/northwind.yaml")
+            ?? throw new InvalidOperationException("The shipped agreements are missing from the assembly.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 
     /// <summary>Moves an item along its stream with plausible durations until it reaches value or the present.</summary>

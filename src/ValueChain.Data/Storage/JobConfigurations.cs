@@ -57,3 +57,16 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         builder.HasOne<WebhookSubscription>().WithMany().HasForeignKey(d => d.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class AgreementVersionConfiguration : IEntityTypeConfiguration<ValueChain.Data.Engage.AgreementVersion>
+{
+    public void Configure(EntityTypeBuilder<ValueChain.Data.Engage.AgreementVersion> builder)
+    {
+        builder.ToTable("AgreementVersions");
+        builder.HasKey(v => v.Id);
+        // One row per version: two nodes publishing at once cannot both become version N.
+        builder.HasIndex(v => v.Version).IsUnique();
+        builder.Property(v => v.ContentHash).HasMaxLength(64);
+        builder.Property(v => v.PublishedBy).HasMaxLength(256);
+    }
+}

@@ -88,6 +88,7 @@ public static class StorageSetup
         services.AddScoped<WorkItemQueries>();
         services.AddScoped<InboxQueries>();
         services.AddScoped<ValueChainOverview>();
+        services.AddScoped<ValueChain.Data.Engage.ServiceLevels>();
         services.AddScoped<ValueChain.Data.Improve.ValueStreamMapQueries>();
         services.AddScoped<ArtifactQueries>();
         services.AddScoped<ServicePortfolio>();

@@ -50,6 +50,8 @@ public abstract class ValueChainDbContext(DbContextOptions options) : IdentityDb
 
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
+    public DbSet<ValueChain.Data.Engage.AgreementVersion> AgreementVersions => Set<ValueChain.Data.Engage.AgreementVersion>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Enums are stored by name: readable in SQL and safe when members are added.

@@ -34,6 +34,7 @@ public sealed class WorkspaceTests(WebServer server)
         (await timeline.Locator("li.visit.done").CountAsync()).ShouldBe(3);
         (await timeline.Locator(".wait").First.TextContentAsync()).ShouldNotBeNull().ShouldContain("Supplier");
         (await timeline.TextContentAsync()).ShouldNotBeNull().ShouldContain("Reinstall the mail client");
+        (await page.Locator(".clocks li[data-clock='sla/first-response']").TextContentAsync()).ShouldNotBeNull().ShouldContain("met");
         await WebServer.ScreenshotAsync(page, "work-item");
 
         await page.GetByLabel("Outcome").FillAsync("Mail works again");

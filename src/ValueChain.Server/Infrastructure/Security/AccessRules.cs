@@ -45,6 +45,7 @@ internal static class AccessRules
         ["AssignWorkItem"] = Policies.WorkItemWorkers,
         ["ConfirmValue"] = Policies.ValueConfirmers,
         ["ListComments"] = Policies.WorkItemReaders,
+        ["GetWorkItemClocks"] = Policies.WorkItemReaders,
         ["AddComment"] = Policies.WorkItemReaders,
         ["AnswerWorkItem"] = Policies.ValueConfirmers,
 
@@ -83,6 +84,10 @@ internal static class AccessRules
         ["DiffValueStreamVersions"] = Policies.Staff,
         ["GetValueStreamMap"] = Policies.Staff,
         ["PublishValueStream"] = Policies.StreamOwners,
+
+        // Service levels: staff read the agreements, service owners and administrators publish them.
+        ["GetAgreements"] = Policies.Staff,
+        ["PublishAgreements"] = Policies.Portfolio,
 
         // Administration.
         ["ListAccounts"] = Policies.Administrators,

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ValueChain.Core.Tests.ValueStreams;
+using ValueChain.Server.Tests.Infrastructure;
+using ValueChain.Server.Tests.ValueStreams;
+
+namespace ValueChain.Server.Tests.Engage;
+
+/// <summary>Agreements published over HTTP, and a work item's clocks read back as the clock moves.</summary>
+public abstract class ServiceLevelTests(Database database) : IDisposable
+{
+    private readonly ValueChainApp _app = new(database);
+
+    public void Dispose() => _app.Dispose();
+
+    private static string Shipped => File.ReadAllText(Path.Combine(RepositoryFolder.Root, "agreements", "northwind.yaml"));
+
+    [DatabaseFact]
+    public async Task A_clock_counts_business_time_stops_at_the_first_response_and_pauses_while_waiting_for_the_customer()
+    {
+        var client = _app.CreateClient();
+        (await _app.PublishAsync(client, ValueChainApp.LibraryStream("restore-service"))).EnsureSuccessStatusCode();
+        (await PublishAsync(client, Shipped)).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        // Monday 2 November 2026, 08:00 UTC = 09:00 in Hamburg, inside the service desk's hours.
+        var opened = await client.PostAsJsonAsync("/api/v1/demand", new { type = "incident", title = "Mail down", priority = "high" });
+        var id = (await ValueChainApp.ReadJsonAsync(opened)).GetProperty("summary").GetProperty("id").GetInt64();
+        _app.Clock.Advance(TimeSpan.FromMinutes(10));
+        await NewServiceWalkTests.PostOkAsync(client, $"/api/v1/work-items/{id}/start", new { });
+        _app.Clock.Advance(TimeSpan.FromMinutes(10));
+        await NewServiceWalkTests.PostOkAsync(client, $"/api/v1/work-items/{id}/wait", new { reason = "customer" });
+        _app.Clock.Advance(TimeSpan.FromMinutes(60));
+        await NewServiceWalkTests.PostOkAsync(client, $"/api/v1/work-items/{id}/resume", new { });
+        _app.Clock.Advance(TimeSpan.FromMinutes(10));
+
+        var clocks = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/work-items/{id}/clocks", ValueChainApp.Json))
+            .EnumerateArray().ToDictionary(c => c.GetProperty("key").GetString()!);
+
+        // First response (high: 30 min): stopped by the start after 10 min.
+        clocks["sla/first-response"].GetProperty("state").GetString().ShouldBe("met");
+        clocks["sla/first-response"].GetProperty("elapsedMinutes").GetDouble().ShouldBe(10);
+        // Resolution (high: 8 h): 90 min since opening, 60 of them waiting for the customer, so 30 counted.
+        var resolution = clocks["sla/resolution"];
+        resolution.GetProperty("state").GetString().ShouldBe("running");
+        resolution.GetProperty("elapsedMinutes").GetDouble().ShouldBe(30);
+        resolution.GetProperty("pausedMinutes").GetDouble().ShouldBe(60);
+        resolution.GetProperty("remainingMinutes").GetDouble().ShouldBe(450);
+    }
+
+    [DatabaseFact]
+    public async Task Invalid_agreements_are_422_with_located_problems_and_publish_nothing()
+    {
+        var client = _app.CreateClient();
+
+        var response = await PublishAsync(client, Shipped.Replace("time-zone: Europe/Berlin", "time-zone: Europe/Atlantis", StringComparison.Ordinal));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        var problem = await ValueChainApp.ReadJsonAsync(response);
+        problem.GetProperty("errors").ToString().ShouldContain("line");
+        (await client.GetAsync("/api/v1/agreements")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [DatabaseFact]
+    public async Task The_same_text_again_publishes_no_new_version_and_a_stale_If_Match_is_refused()
+    {
+        var client = _app.CreateClient();
+        (await PublishAsync(client, Shipped)).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        (await PublishAsync(client, Shipped)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var stale = new HttpRequestMessage(HttpMethod.Post, "/api/v1/agreements") { Content = new StringContent(Shipped + "\n# edited\n", Encoding.UTF8, "text/yaml") };
+        stale.Headers.TryAddWithoutValidation("If-Match", "\"0\"");
+        var refused = await client.SendAsync(stale);
+
+        ((int)refused.StatusCode).ShouldBeInRange(409, 412);
+        (await client.GetFromJsonAsync<JsonElement>("/api/v1/agreements", ValueChainApp.Json)).GetProperty("version").GetInt32().ShouldBe(1);
+    }
+
+    private static Task<HttpResponseMessage> PublishAsync(HttpClient client, string yaml) =>
+        client.PostAsync("/api/v1/agreements", new StringContent(yaml, Encoding.UTF8, "text/yaml"));
+}
+
+public sealed class ServiceLevelOnSqlite() : ServiceLevelTests(Database.Sqlite);
+
+public sealed class ServiceLevelOnPostgres() : ServiceLevelTests(Database.Postgres), IRunsOnPostgres;
