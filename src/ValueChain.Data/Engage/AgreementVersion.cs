@@ -32,3 +32,28 @@ public sealed class AgreementVersion
 
     public DateTimeOffset EffectiveFrom { get; private set; }
 }
+
+/// <summary>
+/// An escalation action that was carried out, by its idempotency key (work item, clock, threshold, action). The key is
+/// unique, and it is saved with the action's event in one transaction, so every action happens once, on one node.
+/// </summary>
+public sealed class EscalationRecord
+{
+    private EscalationRecord()
+    {
+        Key = string.Empty;
+    }
+
+    public EscalationRecord(string key, long workItemId, DateTimeOffset executedAt)
+    {
+        Key = key;
+        WorkItemId = workItemId;
+        ExecutedAt = executedAt;
+    }
+
+    public string Key { get; private set; }
+
+    public long WorkItemId { get; private set; }
+
+    public DateTimeOffset ExecutedAt { get; private set; }
+}

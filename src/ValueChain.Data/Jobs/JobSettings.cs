@@ -26,6 +26,9 @@ public sealed record JobSettings
     /// <summary>The wait before the second attempt; it doubles with each attempt after that.</summary>
     public TimeSpan RetryBackoff { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often a node looks at the service level clocks of open work for warnings, breaches and escalations.</summary>
+    public TimeSpan ServiceLevelInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     public static JobSettings From(IConfiguration configuration)
     {
         var defaults = new JobSettings();
@@ -39,6 +42,7 @@ public sealed record JobSettings
             BatchSize = section.GetValue("BatchSize", defaults.BatchSize),
             MaxAttempts = section.GetValue("MaxAttempts", defaults.MaxAttempts),
             RetryBackoff = section.GetValue("RetryBackoff", defaults.RetryBackoff),
+            ServiceLevelInterval = section.GetValue("ServiceLevelInterval", defaults.ServiceLevelInterval),
         };
     }
 }

@@ -70,3 +70,14 @@ internal sealed class AgreementVersionConfiguration : IEntityTypeConfiguration<V
         builder.Property(v => v.PublishedBy).HasMaxLength(256);
     }
 }
+
+internal sealed class EscalationRecordConfiguration : IEntityTypeConfiguration<ValueChain.Data.Engage.EscalationRecord>
+{
+    public void Configure(EntityTypeBuilder<ValueChain.Data.Engage.EscalationRecord> builder)
+    {
+        builder.ToTable("Escalations");
+        builder.HasKey(e => e.Key);
+        builder.Property(e => e.Key).HasMaxLength(400);
+        builder.HasIndex(e => e.WorkItemId);
+    }
+}

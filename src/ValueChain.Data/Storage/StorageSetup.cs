@@ -89,6 +89,7 @@ public static class StorageSetup
         services.AddScoped<InboxQueries>();
         services.AddScoped<ValueChainOverview>();
         services.AddScoped<ValueChain.Data.Engage.ServiceLevels>();
+        services.AddScoped<ValueChain.Data.Engage.ServiceLevelWatch>();
         services.AddScoped<ValueChain.Data.Improve.ValueStreamMapQueries>();
         services.AddScoped<ArtifactQueries>();
         services.AddScoped<ServicePortfolio>();

@@ -52,6 +52,8 @@ public abstract class ValueChainDbContext(DbContextOptions options) : IdentityDb
 
     public DbSet<ValueChain.Data.Engage.AgreementVersion> AgreementVersions => Set<ValueChain.Data.Engage.AgreementVersion>();
 
+    public DbSet<ValueChain.Data.Engage.EscalationRecord> Escalations => Set<ValueChain.Data.Engage.EscalationRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Enums are stored by name: readable in SQL and safe when members are added.

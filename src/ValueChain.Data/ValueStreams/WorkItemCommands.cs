@@ -38,6 +38,12 @@ public sealed record AddComment(string Text) : WorkItemCommand;
 /// <summary>The requester's answer to a step waiting for them; the step resumes with it.</summary>
 public sealed record AnswerWait(string Answer) : WorkItemCommand;
 
+/// <summary>A new priority for the work, and why.</summary>
+public sealed record ChangePriority(Priority Priority, string? Reason) : WorkItemCommand;
+
+/// <summary>What a service level clock did to the work: a warning, a breach or an escalation.</summary>
+public sealed record RecordServiceLevel(string Clock, string Action, int Percent, string? To) : WorkItemCommand;
+
 /// <summary>Applies transitions to work items: the state change and its event are saved in one transaction.</summary>
 public sealed class WorkItemCommands(ValueChainDbContext db, ValueStreamCatalog catalog, TimeProvider clock)
 {
@@ -70,6 +76,8 @@ public sealed class WorkItemCommands(ValueChainDbContext db, ValueStreamCatalog 
             AssignWork assign => item.Assign(stream, assign.Assignee, actor, now),
             AddComment comment => item.Comment(stream, comment.Text, actor, now),
             AnswerWait answer => item.Answer(stream, answer.Answer, actor, now),
+            ChangePriority change => item.ChangePriority(stream, change.Priority, change.Reason, actor, now),
+            RecordServiceLevel level => item.RecordServiceLevel(stream, level.Clock, level.Action, level.Percent, level.To, actor, now),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown work item command."),
         };
         if (!transition.IsSuccess)

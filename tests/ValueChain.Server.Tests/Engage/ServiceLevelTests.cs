@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using ValueChain.Core.Tests.ValueStreams;
 using ValueChain.Server.Tests.Infrastructure;
 using ValueChain.Server.Tests.ValueStreams;
@@ -76,6 +77,58 @@ public abstract class ServiceLevelTests(Database database) : IDisposable
         ((int)refused.StatusCode).ShouldBeInRange(409, 412);
         (await client.GetFromJsonAsync<JsonElement>("/api/v1/agreements", ValueChainApp.Json)).GetProperty("version").GetInt32().ShouldBe(1);
     }
+
+    [DatabaseFact]
+    public async Task Warnings_and_breaches_are_recorded_once_however_often_the_clocks_are_looked_at()
+    {
+        var client = _app.CreateClient();
+        (await _app.PublishAsync(client, ValueChainApp.LibraryStream("restore-service"))).EnsureSuccessStatusCode();
+        (await PublishAsync(client, Shipped)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var runner = _app.Services.GetRequiredService<ValueChain.Server.Infrastructure.Jobs.JobRunner>();
+        var opened = await client.PostAsJsonAsync("/api/v1/demand", new { type = "incident", title = "Payroll down", priority = "high" });
+        var id = (await ValueChainApp.ReadJsonAsync(opened)).GetProperty("summary").GetProperty("id").GetInt64();
+
+        // First response, high: 30 business minutes from 09:00 in Hamburg, warning at 75 % (22.5 min).
+        _app.Clock.Advance(TimeSpan.FromMinutes(23));
+        await runner.RunOnceAsync();
+        _app.Clock.Advance(TimeSpan.FromMinutes(1));
+        await runner.RunOnceAsync();
+        (await ActionsAsync(client, id)).ShouldBe(["sla/first-response warn 75"]);
+
+        _app.Clock.Advance(TimeSpan.FromMinutes(7));
+        await runner.RunOnceAsync();
+        _app.Clock.Advance(TimeSpan.FromMinutes(1));
+        await runner.RunOnceAsync();
+        (await ActionsAsync(client, id)).ShouldBe(["sla/first-response warn 75", "sla/first-response breach 100"]);
+    }
+
+    [DatabaseFact]
+    public async Task Raising_the_priority_shortens_the_running_target()
+    {
+        var client = _app.CreateClient();
+        (await _app.PublishAsync(client, ValueChainApp.LibraryStream("restore-service"))).EnsureSuccessStatusCode();
+        (await PublishAsync(client, Shipped)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var opened = await client.PostAsJsonAsync("/api/v1/demand", new { type = "incident", title = "Printer queue stuck", priority = "medium" });
+        var id = (await ValueChainApp.ReadJsonAsync(opened)).GetProperty("summary").GetProperty("id").GetInt64();
+        _app.Clock.Advance(TimeSpan.FromMinutes(60));
+
+        var changed = await client.PostAsJsonAsync($"/api/v1/work-items/{id}/priority", new { priority = "critical", reason = "the whole floor is affected" });
+
+        changed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var resolution = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/work-items/{id}/clocks", ValueChainApp.Json))
+            .EnumerateArray().Single(c => c.GetProperty("key").GetString() == "sla/resolution");
+        // Critical resolution is 4 h; 60 business minutes have passed.
+        resolution.GetProperty("priority").GetString().ShouldBe("critical");
+        resolution.GetProperty("durationMinutes").GetDouble().ShouldBe(240);
+        resolution.GetProperty("remainingMinutes").GetDouble().ShouldBe(180);
+        (await client.PostAsJsonAsync($"/api/v1/work-items/{id}/priority", new { priority = "urgent" })).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+    }
+
+    /// <summary>The service level events of a work item, as "clock action percent".</summary>
+    private static async Task<List<string>> ActionsAsync(HttpClient client, long id) =>
+        [.. (await client.GetFromJsonAsync<JsonElement>($"/api/v1/work-items/{id}/events", ValueChainApp.Json)).EnumerateArray()
+            .Where(e => e.GetProperty("type").GetString() == "service-level")
+            .Select(e => $"{e.GetProperty("data").GetProperty("clock").GetString()} {e.GetProperty("data").GetProperty("action").GetString()} {e.GetProperty("data").GetProperty("percent").GetInt32()}")];
 
     private static Task<HttpResponseMessage> PublishAsync(HttpClient client, string yaml) =>
         client.PostAsync("/api/v1/agreements", new StringContent(yaml, Encoding.UTF8, "text/yaml"));

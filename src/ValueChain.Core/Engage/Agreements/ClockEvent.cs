@@ -39,7 +39,7 @@ public sealed record ClockEvent(
         var step = Ref(stream, stored.StepKey);
         return stored.Type switch
         {
-            EventTypes.DemandOpened => new(stored.Type, stored.OccurredAt, step, Priority: Word<Priority>(data, "priority")),
+            EventTypes.DemandOpened or EventTypes.PriorityChanged => new(stored.Type, stored.OccurredAt, step, Priority: Word<Priority>(data, "priority")),
             EventTypes.StepCompleted => new(stored.Type, stored.OccurredAt, step, Next: Text(data, "next") is { } next && next != ValueStreamDefinition.ValueTarget ? Ref(stream, next) : null),
             EventTypes.LoopedBack => new(stored.Type, stored.OccurredAt, step, Next: Ref(stream, Text(data, "to"))),
             EventTypes.StepWaiting or EventTypes.StepResumed => new(stored.Type, stored.OccurredAt, step, WaitReason: Word<WaitReason>(data, "reason")),
@@ -77,7 +77,7 @@ public sealed record ClockEvent(
 /// </summary>
 public static class ClockEventTypes
 {
-    public const string PriorityChanged = "priority-changed";
+    public const string PriorityChanged = EventTypes.PriorityChanged;
 
     /// <summary>Delivered or closed work is opened again (value not confirmed); <see cref="ClockEvent.Next"/> is where it restarts.</summary>
     public const string Reopened = "reopened";
@@ -92,7 +92,7 @@ public static class ClockEventTypes
     public const string Delivered = "delivered";
 
     /// <summary>Every event type a span condition may name.</summary>
-    public static IReadOnlyList<string> All { get; } = [.. EventTypes.All, PriorityChanged, Reopened, StepEntered, StepLeft, Delivered];
+    public static IReadOnlyList<string> All { get; } = [.. EventTypes.All.Union([PriorityChanged, Reopened, StepEntered, StepLeft, Delivered])];
 
     /// <summary>What one event means to span conditions: its own type, then what it implies, in order (a step is left before the next is entered).</summary>
     internal static IEnumerable<(string Type, StepRef? Step)> Occurrences(ClockEvent e)

@@ -319,6 +319,51 @@ public sealed class WorkItem
         return Record(EventTypes.Assigned, actor, at, visit, CurrentStepStatus, CurrentStepStatus, new { assignee = next, previous });
     }
 
+    /// <summary>Sets a new priority, for a stated reason; open service level clocks count on with the new targets.</summary>
+    public Result<Transition> ChangePriority(ValueStreamDefinition stream, Priority priority, string? reason, string actor, DateTimeOffset at)
+    {
+        if (CheckStream(stream) is { } mismatch)
+        {
+            return mismatch;
+        }
+
+        if (State is not (WorkItemState.Active or WorkItemState.Delivered))
+        {
+            return DomainError.InvalidTransition("work-item-closed", $"Work item {Id} is {Describe(State)}; its priority no longer matters.");
+        }
+
+        if (priority == Priority)
+        {
+            return DomainError.InvalidTransition("priority-unchanged", $"Work item {Id} already has priority {priority.ToString().ToLowerInvariant()}.");
+        }
+
+        var previous = Priority;
+        Priority = priority;
+        return Record(EventTypes.PriorityChanged, actor, at, CurrentVisit, CurrentStepStatus, CurrentStepStatus,
+            new { priority, previous, reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim() });
+    }
+
+    /// <summary>
+    /// Records what a service level clock did: reached a warning, breached, or escalated to someone. A reassignment
+    /// also takes the step back from its assignee, so that the team it goes to can pick it up.
+    /// </summary>
+    public Result<Transition> RecordServiceLevel(ValueStreamDefinition stream, string clock, string action, int percent, string? to, string actor, DateTimeOffset at)
+    {
+        if (CheckStream(stream) is { } mismatch)
+        {
+            return mismatch;
+        }
+
+        var previous = Assignee;
+        if (action == "reassign" && State == WorkItemState.Active)
+        {
+            Assignee = null;
+        }
+
+        return Record(EventTypes.ServiceLevel, actor, at, CurrentVisit, CurrentStepStatus, CurrentStepStatus,
+            new { clock, action, percent, to, previousAssignee = action == "reassign" ? previous : null });
+    }
+
     /// <summary>The longest comment or answer kept; longer text belongs in an attached document.</summary>
     public const int MaxCommentLength = 4000;
 

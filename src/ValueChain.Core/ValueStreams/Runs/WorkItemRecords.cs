@@ -45,9 +45,13 @@ public static class EventTypes
     public const string ValueConfirmed = "value-confirmed";
     public const string Assigned = "assigned";
     public const string Commented = "commented";
+    public const string PriorityChanged = "priority-changed";
+
+    /// <summary>A service level clock reached a warning, breached, or escalated (see the event's <c>action</c>).</summary>
+    public const string ServiceLevel = "service-level";
 
     public static IReadOnlyList<string> All { get; } =
-        [DemandOpened, StepStarted, StepWaiting, StepResumed, StepCompleted, LoopedBack, Cancelled, ValueConfirmed, Assigned, Commented];
+        [DemandOpened, StepStarted, StepWaiting, StepResumed, StepCompleted, LoopedBack, Cancelled, ValueConfirmed, Assigned, Commented, PriorityChanged, ServiceLevel];
 }
 
 /// <summary>One stay of a work item at a step; a step visited again (rework) gets a new visit.</summary>

@@ -350,6 +350,25 @@ namespace ValueChain.Data.Migrations.Postgres
                     b.ToTable("AgreementVersions", (string)null);
                 });
 
+            modelBuilder.Entity("ValueChain.Data.Engage.EscalationRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateTimeOffset>("ExecutedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("WorkItemId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("WorkItemId");
+
+                    b.ToTable("Escalations", (string)null);
+                });
+
             modelBuilder.Entity("ValueChain.Data.Integrations.WebhookDelivery", b =>
                 {
                     b.Property<long>("Id")

@@ -332,6 +332,25 @@ namespace ValueChain.Data.Migrations.Sqlite
                     b.ToTable("AgreementVersions", (string)null);
                 });
 
+            modelBuilder.Entity("ValueChain.Data.Engage.EscalationRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExecutedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WorkItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("WorkItemId");
+
+                    b.ToTable("Escalations", (string)null);
+                });
+
             modelBuilder.Entity("ValueChain.Data.Integrations.WebhookDelivery", b =>
                 {
                     b.Property<long>("Id")

@@ -24,6 +24,8 @@ public sealed record ConfirmValueRequest(string? Outcome, string? ConfirmedBy, i
 
 public sealed record CommentRequest(string? Text);
 
+public sealed record PriorityRequest(string? Priority, string? Reason);
+
 public sealed record AnswerRequest(string? Answer);
 
 /// <summary>A user name, <c>me</c> for the caller, or null to take the work back from whoever has it.</summary>
@@ -95,6 +97,12 @@ internal static class WorkItemEndpoints
         group.MapPost("/{id:long}/answer", (long id, AnswerRequest body, HttpContext http, WorkItemCommands commands, WorkItemQueries queries, ValueStreamCatalog catalog, CancellationToken ct) =>
                 ApplyAsync(id, new AnswerWait(body.Answer ?? ""), http, commands, queries, catalog, ct))
             .WithName("AnswerWorkItem").WithSummary("Answer a step that waits for the customer; the step resumes with the answer.");
+        group.MapPost("/{id:long}/priority", (long id, PriorityRequest body, HttpContext http, WorkItemCommands commands, WorkItemQueries queries, ValueStreamCatalog catalog, CancellationToken ct) =>
+                Enum.TryParse<Priority>(body.Priority, ignoreCase: true, out var priority) && Enum.IsDefined(priority)
+                    ? ApplyAsync(id, new ChangePriority(priority, body.Reason), http, commands, queries, catalog, ct)
+                    : Task.FromResult<Results<Ok<WorkItemDetail>, ProblemHttpResult>>(Problems.InvalidField("unknown-priority", "priority",
+                        $"Give a priority: one of {string.Join(", ", Enum.GetNames<Priority>().Select(n => n.ToLowerInvariant()))}.")))
+            .WithName("ChangePriority").WithSummary("Change the work item's priority, with a reason; its service level clocks count on with the new targets.");
         group.MapPost("/{id:long}/assign", AssignAsync)
             .WithName("AssignWorkItem").WithSummary("Give the current step to a person (a user name, or 'me'), or take it back with a null assignee.");
         return group;

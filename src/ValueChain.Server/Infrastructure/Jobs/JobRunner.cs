@@ -16,9 +16,11 @@ internal interface IJobHandler
 /// One round of background work on this node: queue what new events owe to webhooks, then claim a batch of due
 /// jobs and run each with its handler, finishing it only while this node still holds its lease.
 /// </summary>
-internal sealed partial class JobRunner(IServiceScopeFactory scopes, ILogger<JobRunner> logger)
+internal sealed partial class JobRunner(IServiceScopeFactory scopes, TimeProvider clock, JobSettings settings, ILogger<JobRunner> logger)
 {
-    /// <summary>Returns how much it did (jobs queued plus jobs run), so an idle node can rest.</summary>
+    private DateTimeOffset _lastWatch = DateTimeOffset.MinValue;
+
+    /// <summary>Returns how much it did (jobs queued, escalations carried out, jobs run), so an idle node can rest.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
     {
         int queued;
@@ -26,6 +28,14 @@ internal sealed partial class JobRunner(IServiceScopeFactory scopes, ILogger<Job
         await using (var scope = scopes.CreateAsyncScope())
         {
             queued = await scope.ServiceProvider.GetRequiredService<WebhookFanOut>().RunAsync(cancellationToken);
+            // Service level clocks move with time, not with events: look at them every so often, not every round.
+            var now = clock.GetUtcNow();
+            if (now - _lastWatch >= settings.ServiceLevelInterval)
+            {
+                _lastWatch = now;
+                queued += await scope.ServiceProvider.GetRequiredService<ValueChain.Data.Engage.ServiceLevelWatch>().RunAsync(cancellationToken);
+            }
+
             claimed = await scope.ServiceProvider.GetRequiredService<JobQueue>().ClaimAsync(cancellationToken);
         }
 

@@ -32,6 +32,7 @@ internal static class ApiDescriptionTransformers
         ["Portfolio"] = "The service portfolio and the teams.",
         ["Stakeholders"] = "Customers, users, suppliers and partners.",
         ["Webhooks"] = "Outbound webhooks: subscriptions per event type, signed deliveries and their log; for administrators.",
+        ["Service levels"] = "Agreements and calendars published as versions, and the service level clocks of each work item.",
     };
 
     private static readonly Dictionary<int, string> ProblemDescriptions = new()
@@ -92,7 +93,7 @@ internal static class ApiDescriptionTransformers
     private static readonly HashSet<string> ConditionalTransitions = new(StringComparer.Ordinal)
     {
         "StartStep", "WaitStep", "ResumeStep", "CompleteStep", "LoopBack", "CancelWorkItem", "ConfirmValue", "AssignWorkItem",
-        "AddComment", "AnswerWorkItem",
+        "AddComment", "AnswerWorkItem", "ChangePriority",
     };
 
     public static void Configure(OpenApiOptions options)

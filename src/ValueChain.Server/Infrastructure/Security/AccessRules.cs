@@ -43,6 +43,7 @@ internal static class AccessRules
         ["LoopBack"] = Policies.WorkItemWorkers,
         ["CancelWorkItem"] = Policies.WorkItemWorkers,
         ["AssignWorkItem"] = Policies.WorkItemWorkers,
+        ["ChangePriority"] = Policies.WorkItemWorkers,
         ["ConfirmValue"] = Policies.ValueConfirmers,
         ["ListComments"] = Policies.WorkItemReaders,
         ["GetWorkItemClocks"] = Policies.WorkItemReaders,

@@ -11,6 +11,7 @@ internal sealed class TransitionInput
     public const string Cancel = "cancel";
     public const string Assign = "assign";
     public const string Confirm = "confirm-value";
+    public const string Priority = "priority";
 
     public string? Action { get; set; }
 
@@ -32,6 +33,10 @@ internal sealed class TransitionInput
     public string? To { get; set; }
 
     public string? Assignee { get; set; }
+
+    public string? PriorityName { get; set; }
+
+    public string? PriorityReason { get; set; }
 
     public string? Outcome { get; set; }
 

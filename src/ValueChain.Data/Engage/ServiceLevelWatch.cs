@@ -1,0 +1,91 @@
+using Microsoft.EntityFrameworkCore;
+using ValueChain.Data.Storage;
+using ValueChain.Data.ValueStreams;
+using ValueChain.Engage;
+using ValueChain.Engage.Agreements;
+using ValueChain.ValueStreams.Runs;
+
+namespace ValueChain.Data.Engage;
+
+/// <summary>
+/// Looks at the clocks of open work and carries out what their escalation plans say is due: a warning or a breach is
+/// recorded on the work item, a notification is recorded for its recipient, a priority is raised, the step is handed
+/// back for reassignment. Each action's idempotency key is saved with its event, so it happens exactly once however
+/// many nodes look at the same moment.
+/// </summary>
+public sealed class ServiceLevelWatch(ValueChainDbContext db, ValueStreamCatalog catalog, ServiceLevels levels, WorkItemCommands commands)
+{
+    public const string Actor = "service-levels";
+
+    /// <summary>Returns how many actions this round carried out.</summary>
+    public async Task<int> RunAsync(CancellationToken cancellationToken = default)
+    {
+        if (!await db.AgreementVersions.AnyAsync(cancellationToken))
+        {
+            return 0;
+        }
+
+        var open = await db.WorkItems.AsNoTracking()
+            .Where(w => w.State == WorkItemState.Active || w.State == WorkItemState.Delivered)
+            .OrderBy(w => w.Id).Select(w => w.Id).ToListAsync(cancellationToken);
+        var done = 0;
+        foreach (var id in open)
+        {
+            done += await RunAsync(id, cancellationToken);
+        }
+
+        return done;
+    }
+
+    private async Task<int> RunAsync(long id, CancellationToken cancellationToken)
+    {
+        var item = await db.WorkItems.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
+        if (item is null)
+        {
+            return 0;
+        }
+
+        var stream = await catalog.DefinitionAsync(item.ValueStreamKey, item.ValueStreamVersion, cancellationToken);
+        var events = await db.Events.AsNoTracking().Where(e => e.WorkItemId == id).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+        var clocks = await levels.ClocksAsync(item, stream, events, cancellationToken);
+        var due = clocks
+            .SelectMany(c => EscalationPlan.For(id.ToString(System.Globalization.CultureInfo.InvariantCulture), c.Key, c.Status).Select(a => (Clock: c.Key, Action: a)))
+            .Where(a => a.Action.State == PlannedActionState.Due)
+            .ToList();
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        var keys = due.Select(d => d.Action.IdempotencyKey).ToList();
+        var executed = (await db.Escalations.AsNoTracking().Where(e => keys.Contains(e.Key)).Select(e => e.Key).ToListAsync(cancellationToken)).ToHashSet();
+        var done = 0;
+        foreach (var (clock, action) in due.Where(d => !executed.Contains(d.Action.IdempotencyKey)))
+        {
+            // The record and the action's event are saved together; a node that comes second fails on the key and does nothing.
+            db.Escalations.Add(new EscalationRecord(action.IdempotencyKey, id, action.At ?? DateTimeOffset.MinValue));
+            var result = await commands.ApplyAsync(id, Command(clock, action), Actor, cancellationToken);
+            if (result.IsSuccess)
+            {
+                done++;
+            }
+            else if (action.Kind == PlannedActionKind.RaisePriority)
+            {
+                // Already at that priority (or closed): nothing to raise, but the step is taken so it is not tried again.
+                db.Escalations.Add(new EscalationRecord(action.IdempotencyKey, id, action.At ?? DateTimeOffset.MinValue));
+                await commands.ApplyAsync(id, new RecordServiceLevel(clock.ToString(), "raise-priority", action.Percent, action.To), Actor, cancellationToken);
+            }
+
+            db.ChangeTracker.Clear();
+        }
+
+        return done;
+    }
+
+    private static WorkItemCommand Command(ClockKey clock, PlannedAction action) => action.Kind switch
+    {
+        PlannedActionKind.RaisePriority when ValueChain.Common.Words.TryParse<Priority>(action.To, out var priority) =>
+            new ChangePriority(priority, $"Escalated: {clock} reached {action.Percent} %."),
+        _ => new RecordServiceLevel(clock.ToString(), ValueChain.Common.Words.Of(action.Kind), action.Percent, action.To),
+    };
+}
