@@ -73,6 +73,12 @@ public abstract class ValueChainDbContext(DbContextOptions options) : IdentityDb
             // SQLite has no date type; a sortable integer keeps range filters and ordering in SQL.
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
         }
+        else
+        {
+            // PostgreSQL keeps instants in UTC and refuses any other offset; instants computed in a calendar's time
+            // zone are brought to UTC on the way in.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
+        }
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
