@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ValueChain.Cli.Demo;
+using ValueChain.Cli.Improve;
 using ValueChain.Cli.Infrastructure;
 using ValueChain.Cli.ValueStreams;
 using ValueChain.Data.Storage;
@@ -26,12 +27,13 @@ public static class CliApp
                 : StorageSettings.DefaultDataDirectory,
         };
         var runtime = new CliRuntime(output, error, data);
-        var root = new RootCommand("ValueChain: the ITIL 4 service value system. Check and import value streams, seed the demo, look at work.")
+        var root = new RootCommand("ValueChain: the ITIL 4 service value system. Check and import value streams, seed the demo, look at work, mine event logs.")
         {
             data,
             StreamCommands.Create(runtime),
             DemoCommands.Create(runtime),
             WorkCommands.Create(runtime),
+            MineCommand.Create(runtime),
         };
 
         // Without a command, say what there is rather than that something is missing.

@@ -9,10 +9,14 @@ internal sealed class Table(params string[] headers)
 
     public void Add(params string?[] cells) => _rows.Add(cells.Select(c => c ?? "").ToArray());
 
-    public void WriteTo(TextWriter output)
+    public void WriteTo(TextWriter output, bool withHeader = true)
     {
-        var widths = headers.Select((h, i) => _rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
-        output.WriteLine(Line(headers, widths));
+        var widths = headers.Select((h, i) => _rows.Select(r => r[i].Length).Append(withHeader ? h.Length : 0).Max()).ToArray();
+        if (withHeader)
+        {
+            output.WriteLine(Line(headers, widths));
+        }
+
         foreach (var row in _rows)
         {
             output.WriteLine(Line(row, widths));
