@@ -7,6 +7,9 @@ internal static class RepositoryFolder
 
     public static string ValueStreams => Path.Combine(Root, "valuestreams");
 
+    /// <summary>The real event logs kept beside the repository, in <c>../shared/data</c>.</summary>
+    public static string SharedData => Path.GetFullPath(Path.Combine(Root, "..", "shared", "data"));
+
     private static string FindRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
