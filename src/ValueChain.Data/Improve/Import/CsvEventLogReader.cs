@@ -1,4 +1,5 @@
 using System.Globalization;
+using CsvHelper;
 using ValueChain.Improve.Mining;
 
 namespace ValueChain.Data.Improve.Import;
@@ -9,7 +10,7 @@ namespace ValueChain.Data.Improve.Import;
 /// </summary>
 public sealed class CsvEventLogReader
 {
-    private readonly CsvRecordReader _records;
+    private readonly CsvReader _records;
     private readonly CsvEventLogMapping _mapping;
     private readonly HashSet<string> _missing;
     private readonly int _case;
@@ -18,7 +19,7 @@ public sealed class CsvEventLogReader
     private readonly int? _resource;
     private readonly (int Index, string Name)[] _attributes;
 
-    private CsvEventLogReader(CsvRecordReader records, IReadOnlyList<string> header, CsvEventLogMapping mapping)
+    private CsvEventLogReader(CsvReader records, IReadOnlyList<string> header, CsvEventLogMapping mapping)
     {
         _records = records;
         _mapping = mapping;
@@ -42,19 +43,35 @@ public sealed class CsvEventLogReader
     /// <exception cref="EventLogFormatException">The file is empty or a column cannot be found or is ambiguous.</exception>
     public static CsvEventLogReader Open(TextReader reader, CsvEventLogMapping mapping)
     {
-        var records = new CsvRecordReader(reader, mapping.Delimiter);
-        if (!records.Read())
+        // The header is read as a record: a column name may repeat, and the mapping resolves names itself.
+        var options = new CsvReaderOptions
         {
-            throw new EventLogFormatException("The file is empty: there is no header row.");
-        }
-
-        var header = new string[records.FieldCount];
-        for (var i = 0; i < header.Length; i++)
+            HasHeader = false,
+            Separator = mapping.Delimiter,
+            TrackLineNumbers = true,
+            FieldCountMismatch = CsvFieldCountHandling.Allow,
+        };
+        var records = CsvReader.Create(reader, options, leaveOpen: true);
+        try
         {
-            header[i] = records[i].Trim();
-        }
+            if (!records.Read())
+            {
+                throw new EventLogFormatException("The file is empty: there is no header row.");
+            }
 
-        return new CsvEventLogReader(records, header, mapping);
+            var header = new string[records.FieldCount];
+            for (var i = 0; i < header.Length; i++)
+            {
+                header[i] = records.GetString(i).Trim();
+            }
+
+            return new CsvEventLogReader(records, header, mapping);
+        }
+        catch
+        {
+            records.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -63,65 +80,73 @@ public sealed class CsvEventLogReader
     public IEnumerable<LogEvent> Read(ImportReport report, CancellationToken cancellationToken = default)
     {
         var columns = Header.Count;
-        while (_records.Read())
+        try
         {
-            report.Read();
-            if ((report.RowsRead & 0xFFF) == 0)
+            while (_records.Read())
             {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            var line = _records.Line;
-            if (_records.FieldCount != columns)
-            {
-                report.Reject(line, $"{_records.FieldCount} fields where the header has {columns}.");
-                continue;
-            }
-
-            var caseId = Value(_case);
-            if (caseId is null)
-            {
-                report.Reject(line, $"No case id in column '{Header[_case]}'.");
-                continue;
-            }
-
-            var activity = Value(_activity);
-            if (activity is null)
-            {
-                report.Reject(line, $"No activity in column '{Header[_activity]}'.");
-                continue;
-            }
-
-            var timestampText = Value(_timestamp);
-            if (timestampText is null)
-            {
-                report.Reject(line, $"No timestamp in column '{Header[_timestamp]}'.");
-                continue;
-            }
-
-            if (!TryParseTimestamp(timestampText, out var timestamp))
-            {
-                report.Reject(line, _mapping.TimestampFormat is null
-                    ? $"Timestamp '{timestampText}' is not an ISO 8601 date and time."
-                    : $"Timestamp '{timestampText}' does not match the format '{_mapping.TimestampFormat}'.");
-                continue;
-            }
-
-            List<KeyValuePair<string, string>>? attributes = null;
-            if (_attributes.Length > 0)
-            {
-                attributes = new List<KeyValuePair<string, string>>(_attributes.Length);
-                foreach (var (index, name) in _attributes)
+                report.Read();
+                if ((report.RowsRead & 0xFFF) == 0)
                 {
-                    if (Value(index) is { } value)
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                var line = _records.LineNumber;
+                if (_records.FieldCount != columns)
+                {
+                    report.Reject(line, $"{_records.FieldCount} fields where the header has {columns}.");
+                    continue;
+                }
+
+                var caseId = Value(_case);
+                if (caseId is null)
+                {
+                    report.Reject(line, $"No case id in column '{Header[_case]}'.");
+                    continue;
+                }
+
+                var activity = Value(_activity);
+                if (activity is null)
+                {
+                    report.Reject(line, $"No activity in column '{Header[_activity]}'.");
+                    continue;
+                }
+
+                var timestampText = Value(_timestamp);
+                if (timestampText is null)
+                {
+                    report.Reject(line, $"No timestamp in column '{Header[_timestamp]}'.");
+                    continue;
+                }
+
+                if (!TryParseTimestamp(timestampText, out var timestamp))
+                {
+                    report.Reject(line, _mapping.TimestampFormat is null
+                        ? $"Timestamp '{timestampText}' is not an ISO 8601 date and time."
+                        : $"Timestamp '{timestampText}' does not match the format '{_mapping.TimestampFormat}'.");
+                    continue;
+                }
+
+                List<KeyValuePair<string, string>>? attributes = null;
+                if (_attributes.Length > 0)
+                {
+                    attributes = new List<KeyValuePair<string, string>>(_attributes.Length);
+                    foreach (var (index, name) in _attributes)
                     {
-                        attributes.Add(new KeyValuePair<string, string>(name, value));
+                        if (Value(index) is { } value)
+                        {
+                            attributes.Add(new KeyValuePair<string, string>(name, value));
+                        }
                     }
                 }
-            }
 
-            report.Imported();
-            yield return new LogEvent(caseId, activity, timestamp, _resource is { } resource ? Value(resource) : null, attributes);
+                report.Imported();
+                yield return new LogEvent(caseId, activity, timestamp, _resource is { } resource ? Value(resource) : null, attributes);
+            }
+        }
+        finally
+        {
+            // The records are read once; the reader's buffers go back when the events are done with.
+            _records.Dispose();
         }
     }
 
@@ -145,7 +170,7 @@ public sealed class CsvEventLogReader
 
     private string? Value(int index)
     {
-        var value = _records[index];
+        var value = _records.GetString(index);
         return _missing.Contains(value) ? null : value;
     }
 
