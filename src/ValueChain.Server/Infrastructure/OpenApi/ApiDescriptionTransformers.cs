@@ -32,6 +32,7 @@ internal static class ApiDescriptionTransformers
         ["Portfolio"] = "The service portfolio and the teams.",
         ["Stakeholders"] = "Customers, users, suppliers and partners.",
         ["Webhooks"] = "Outbound webhooks: subscriptions per event type, signed deliveries and their log; for administrators.",
+        ["Metrics"] = "Flow metrics, charts and process mining over the work items, native and imported, with XES and OCEL 2.0 export.",
         ["Service levels"] = "Agreements and calendars published as versions, and the service level clocks of each work item.",
     };
 

@@ -84,6 +84,12 @@ internal static class AccessRules
         ["GetValueStreamVersion"] = Policies.Staff,
         ["DiffValueStreamVersions"] = Policies.Staff,
         ["GetValueStreamMap"] = Policies.Staff,
+
+        // Metrics and process mining: what staff improve from.
+        ["GetFlowMetrics"] = Policies.Staff,
+        ["GetFlowChart"] = Policies.Staff,
+        ["GetProcessMining"] = Policies.Staff,
+        ["ExportEventLog"] = Policies.Staff,
         ["PublishValueStream"] = Policies.StreamOwners,
 
         // Service levels: staff read the agreements, service owners and administrators publish them.
