@@ -27,13 +27,14 @@ public static class CliApp
                 : StorageSettings.DefaultDataDirectory,
         };
         var runtime = new CliRuntime(output, error, data);
-        var root = new RootCommand("ValueChain: the ITIL 4 service value system. Check and import value streams, seed the demo, look at work, mine event logs.")
+        var root = new RootCommand("ValueChain: the ITIL 4 service value system. Check and import value streams, seed the demo, look at work, report flow metrics, mine event logs.")
         {
             data,
             StreamCommands.Create(runtime),
             DemoCommands.Create(runtime),
             WorkCommands.Create(runtime),
             MineCommand.Create(runtime),
+            ReportCommand.Create(runtime),
         };
 
         // Without a command, say what there is rather than that something is missing.

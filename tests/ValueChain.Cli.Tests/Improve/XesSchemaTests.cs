@@ -44,7 +44,7 @@ public sealed class XesSchemaTests(RealEventLogs logs) : IClassFixture<RealEvent
         output.ShouldContain("'value' is required");
     }
 
-    private static async Task<(int ExitCode, string Output)> XmlLintAsync(string file)
+    internal static async Task<(int ExitCode, string Output)> XmlLintAsync(string file)
     {
         var start = new ProcessStartInfo("xmllint", ["--noout", "--schema", Schema, file])
         {

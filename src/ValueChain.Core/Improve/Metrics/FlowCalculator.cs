@@ -165,22 +165,20 @@ public static class FlowCalculator
             .OrderByDescending(s => s.ShareOfTime).ThenByDescending(s => s.WorkInProgress).ThenBy(s => s.Key, StringComparer.Ordinal)];
     }
 
-    /// <summary>Work handed from team A to B and back to A; each return entered in the period counts once.</summary>
+    /// <summary>
+    /// Work handed back: a step entered again (rework) straight from another team's step. A path that passes from
+    /// one team to another and on to a new step of the first is flow, not ping-pong; each hand-back in the period counts.
+    /// </summary>
     private static int PingPong(FlowItem item, MetricsPeriod period)
     {
-        var handoffs = new List<(string Team, DateTimeOffset At)>();
-        foreach (var visit in item.Visits.OrderBy(v => v.EnteredAt))
-        {
-            if (visit.Team is { } team && (handoffs.Count == 0 || handoffs[^1].Team != team))
-            {
-                handoffs.Add((team, visit.EnteredAt));
-            }
-        }
-
+        var visits = item.Visits.OrderBy(v => v.EnteredAt).ToList();
         var count = 0;
-        for (var i = 2; i < handoffs.Count; i++)
+        for (var i = 1; i < visits.Count; i++)
         {
-            if (handoffs[i].Team == handoffs[i - 2].Team && handoffs[i].At >= period.From && handoffs[i].At < period.To)
+            var (previous, visit) = (visits[i - 1], visits[i]);
+            if (visit.EnteredAt >= period.From && visit.EnteredAt < period.To
+                && visit.Team is not null && previous.Team is not null && visit.Team != previous.Team
+                && visits.Take(i - 1).Any(v => v.Step == visit.Step))
             {
                 count++;
             }

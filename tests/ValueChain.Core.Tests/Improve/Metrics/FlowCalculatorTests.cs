@@ -103,9 +103,25 @@ public sealed class FlowCalculatorTests
     [Fact]
     public void Rework_and_ping_pong_between_teams_are_counted()
     {
-        // Item 2 goes desk → infra → desk → infra: two returns.
+        // Item 2 goes desk → infra → desk → infra, entering triage and fix again each straight from the other team.
         Report.Rework.ShouldBe(2);
         Report.PingPong.ShouldBe(2);
+    }
+
+    [Fact]
+    public void Passing_back_to_a_team_for_a_new_step_is_flow_not_ping_pong()
+    {
+        var item = Item(5, "incident", "mail", At(2, 8), WorkItemState.Delivered, At(2, 12), null, null,
+            [
+                Visit("triage", ValueChainActivity.Engage, "desk", At(2, 8), At(2, 8), At(2, 9)),
+                Visit("fix", ValueChainActivity.DeliverAndSupport, "infra", At(2, 9), At(2, 9), At(2, 11)),
+                Visit("confirm", ValueChainActivity.Engage, "desk", At(2, 11), At(2, 11), At(2, 12)),
+            ],
+            []);
+
+        var report = FlowCalculator.Report([item], Week, Now);
+
+        (report.PingPong, report.Rework).ShouldBe((0, 0));
     }
 
     [Fact]
