@@ -12,7 +12,7 @@ namespace ValueChain.ValueStreams.Runs;
 /// value (or is cancelled). Every method that changes it either returns the <see cref="Transition"/> it made,
 /// with the event to append, or a <see cref="DomainError"/> and leaves the item as it was.
 /// </summary>
-public sealed class WorkItem
+public sealed partial class WorkItem
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -89,6 +89,18 @@ public sealed class WorkItem
     public static Result<(WorkItem Item, Transition Opened)> Open(
         ValueStreamDefinition stream, int version, DemandDetails demand, string actor, DateTimeOffset at)
     {
+        if (CheckDemand(stream, demand) is { } refused)
+        {
+            return refused;
+        }
+
+        var item = Create(stream, version, demand, at);
+        var visit = item.Enter(stream.Step(stream.StartStepKey), at);
+        return (item, item.RecordOpened(actor, at, visit));
+    }
+
+    private static DomainError? CheckDemand(ValueStreamDefinition stream, DemandDetails demand)
+    {
         if (DemandTypes.Find(demand.DemandType) is null)
         {
             return DomainError.Validation("unknown-demand-type", $"Unknown demand type '{demand.DemandType}'. Known types: {DemandTypes.KeyList}.", "type");
@@ -111,7 +123,11 @@ public sealed class WorkItem
                 $"Value stream '{stream.Key}' does not serve demand of type '{demand.DemandType}'.", "valueStream");
         }
 
-        var item = new WorkItem
+        return null;
+    }
+
+    private static WorkItem Create(ValueStreamDefinition stream, int version, DemandDetails demand, DateTimeOffset at) =>
+        new()
         {
             Title = demand.Title.Trim(),
             Description = demand.Description,
@@ -125,11 +141,10 @@ public sealed class WorkItem
             State = WorkItemState.Active,
             CreatedAt = at,
         };
-        var visit = item.Enter(stream.Step(stream.StartStepKey), at);
-        var opened = item.Record(EventTypes.DemandOpened, actor, at, visit, null, StepStatus.Pending,
-            new { item.DemandType, item.Title, item.ServiceKey, item.Requester, item.Priority, item.Channel, valueStreamVersion = version });
-        return (item, opened);
-    }
+
+    private Transition RecordOpened(string actor, DateTimeOffset at, StepVisit visit) =>
+        Record(EventTypes.DemandOpened, actor, at, visit, null, StepStatus.Pending,
+            new { DemandType, Title, ServiceKey, Requester, Priority, Channel, valueStreamVersion = ValueStreamVersion });
 
     public Result<Transition> Start(ValueStreamDefinition stream, string actor, DateTimeOffset at) =>
         Guard(stream, StepStatus.Pending, "start").Then<Transition>(visit =>
@@ -204,25 +219,30 @@ public sealed class WorkItem
             deliveries.AddRange(flowMap.Route(kind, visit.Activity).Select(receiver => new InboxEntry(artifact, receiver, at)));
         }
 
-        visit.Leave(at, VisitOutcome.Completed);
         var data = new
         {
             next = target.Value,
             artifacts = artifacts.Select(a => new { a.Kind, a.Title }),
             deliveredTo = deliveries.Select(d => d.Activity.Key()).Distinct(),
         };
-        if (target.Value == ValueStreamDefinition.ValueTarget)
+        var completed = Leave(stream, visit, target.Value, data, actor, at);
+        return new Transition(completed.Event, artifacts, deliveries);
+    }
+
+    /// <summary>Completes the current visit and moves to <paramref name="target"/>: a step, or value.</summary>
+    private Transition Leave(ValueStreamDefinition stream, StepVisit visit, string target, object data, string actor, DateTimeOffset at)
+    {
+        visit.Leave(at, VisitOutcome.Completed);
+        if (target == ValueStreamDefinition.ValueTarget)
         {
             State = WorkItemState.Delivered;
             DeliveredAt = at;
             ClearCurrent();
-            var delivered = Record(EventTypes.StepCompleted, actor, at, visit, StepStatus.InProgress, null, data);
-            return new Transition(delivered.Event, artifacts, deliveries);
+            return Record(EventTypes.StepCompleted, actor, at, visit, StepStatus.InProgress, null, data);
         }
 
-        Enter(stream.Step(target.Value), at);
-        var completed = Record(EventTypes.StepCompleted, actor, at, visit, StepStatus.InProgress, StepStatus.Pending, data);
-        return new Transition(completed.Event, artifacts, deliveries);
+        Enter(stream.Step(target), at);
+        return Record(EventTypes.StepCompleted, actor, at, visit, StepStatus.InProgress, StepStatus.Pending, data);
     }
 
     /// <summary>Sends the work back to a step it has already been through (rework), for a stated reason.</summary>
