@@ -27,7 +27,7 @@ public static class CliApp
                 : StorageSettings.DefaultDataDirectory,
         };
         var runtime = new CliRuntime(output, error, data);
-        var root = new RootCommand("ValueChain: the ITIL 4 service value system. Check and import value streams, seed the demo, look at work, report flow metrics, mine event logs.")
+        var root = new RootCommand("ValueChain: the ITIL 4 service value system. Check and import value streams, seed the demo, look at work, report flow metrics, mine event logs and import them as work.")
         {
             data,
             StreamCommands.Create(runtime),
@@ -35,6 +35,7 @@ public static class CliApp
             WorkCommands.Create(runtime),
             MineCommand.Create(runtime),
             ReportCommand.Create(runtime),
+            ImportCommand.Create(runtime),
         };
 
         // Without a command, say what there is rather than that something is missing.

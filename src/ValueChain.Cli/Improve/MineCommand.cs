@@ -17,26 +17,7 @@ internal static class MineCommand
 
     public static Command Create(CliRuntime runtime)
     {
-        var file = new Argument<string>("file") { Description = "The event log: CSV or XES (.xes), optionally gzip-compressed." };
-        var preset = new Option<string?>("--preset")
-        {
-            Description = "A known export: " + string.Join(", ", EventLogPresets.All.Select(p => p.Name))
-                + ". Column options given as well override the preset's.",
-        };
-        var caseColumn = new Option<string?>("--case") { Description = "The case id column: its header, or #N for the Nth column." };
-        var activity = new Option<string?>("--activity") { Description = "The activity column." };
-        var timestamp = new Option<string?>("--timestamp") { Description = "The timestamp column." };
-        var format = new Option<string?>("--format")
-        {
-            Description = "The timestamp format, e.g. 'yyyy/MM/dd HH:mm:ss.fff' or 'd/M/yyyy HH:mm' (default: ISO 8601). Times are UTC.",
-        };
-        var resource = new Option<string?>("--resource") { Description = "The resource column." };
-        var attributes = new Option<string[]>("--attribute")
-        {
-            Description = "A column to keep on each event (repeat the option for more).",
-            AllowMultipleArgumentsPerToken = false,
-        };
-        var missing = new Option<string[]>("--missing") { Description = "A value that means 'not recorded', besides an empty field (repeatable)." };
+        var log = new EventLogOptions();
         var starts = new Option<string[]>("--start-activity")
         {
             Description = "Also summarize only the complete cases: those that begin with this activity (repeatable).",
@@ -52,20 +33,15 @@ internal static class MineCommand
         var command = new Command("mine", "Read an event log in one pass and print its process: counts, variants, "
             + "directly-follows pairs, trace lengths and case durations. Rejected rows are listed with their line.")
         {
-            file, preset, caseColumn, activity, timestamp, format, resource, attributes, missing, starts, ends, xes, ocel, top,
+            log.File, log.Preset, log.Case, log.Activity, log.Timestamp, log.Format, log.Resource, log.Attributes, log.Missing,
+            starts, ends, xes, ocel, top,
         };
         command.SetAction((parse, cancellationToken) => runtime.RunAsync(parse, cli =>
         {
             var request = new MineRequest(
-                parse.GetValue(file)!,
-                parse.GetValue(preset),
-                parse.GetValue(caseColumn),
-                parse.GetValue(activity),
-                parse.GetValue(timestamp),
-                parse.GetValue(format),
-                parse.GetValue(resource),
-                parse.GetValue(attributes) ?? [],
-                parse.GetValue(missing) ?? [],
+                parse.GetValue(log.File)!,
+                parse.GetValue(log.Preset),
+                preset => log.Mapping(parse, preset),
                 parse.GetValue(starts) ?? [],
                 parse.GetValue(ends) ?? [],
                 parse.GetValue(xes),
@@ -77,8 +53,7 @@ internal static class MineCommand
     }
 
     private sealed record MineRequest(
-        string File, string? Preset, string? Case, string? Activity, string? Timestamp, string? Format, string? Resource,
-        string[] Attributes, string[] Missing, string[] Starts, string[] Ends, string? Xes, string? Ocel, int Top);
+        string File, string? Preset, Func<EventLogPreset?, CsvEventLogMapping?> Columns, string[] Starts, string[] Ends, string? Xes, string? Ocel, int Top);
 
     private static int Mine(CliContext cli, MineRequest request, CancellationToken cancellationToken)
     {
@@ -103,7 +78,7 @@ internal static class MineCommand
         }
         else
         {
-            var mapping = Mapping(preset, request);
+            var mapping = request.Columns(preset);
             if (mapping is null)
             {
                 return cli.UsageError("say which columns make an event: --preset, or --case, --activity and --timestamp.");
@@ -183,27 +158,6 @@ internal static class MineCommand
         }
 
         return ExitCodes.Success;
-    }
-
-    private static CsvEventLogMapping? Mapping(EventLogPreset? preset, MineRequest request)
-    {
-        var baseMapping = preset?.Mapping;
-        var caseColumn = request.Case ?? baseMapping?.Case;
-        var activity = request.Activity ?? baseMapping?.Activity;
-        var timestamp = request.Timestamp ?? baseMapping?.Timestamp;
-        if (caseColumn is null || activity is null || timestamp is null)
-        {
-            return null;
-        }
-
-        return new CsvEventLogMapping(
-            caseColumn,
-            activity,
-            timestamp,
-            request.Format ?? (request.Timestamp is null ? baseMapping?.TimestampFormat : null),
-            request.Resource ?? baseMapping?.Resource,
-            request.Attributes.Length > 0 ? request.Attributes : baseMapping?.Attributes,
-            request.Missing.Length > 0 ? request.Missing : baseMapping?.MissingValues);
     }
 
     private static void WriteRejections(TextWriter output, ImportReport report)

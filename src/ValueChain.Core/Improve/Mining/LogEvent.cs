@@ -15,6 +15,9 @@ public sealed record LogEvent(
     string? Resource = null,
     IReadOnlyList<KeyValuePair<string, string>>? Attributes = null)
 {
+    /// <summary>Where the source wrote the event: its line in the file, or 0 when not known.</summary>
+    public long Line { get; init; }
+
     /// <summary>The attributes, never null.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> AttributeList => Attributes ?? [];
 

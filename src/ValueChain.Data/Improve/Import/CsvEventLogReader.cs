@@ -140,7 +140,7 @@ public sealed class CsvEventLogReader
                 }
 
                 report.Imported();
-                yield return new LogEvent(caseId, activity, timestamp, _resource is { } resource ? Value(resource) : null, attributes);
+                yield return new LogEvent(caseId, activity, timestamp, _resource is { } resource ? Value(resource) : null, attributes) { Line = line };
             }
         }
         finally

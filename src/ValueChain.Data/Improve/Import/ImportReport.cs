@@ -26,6 +26,13 @@ public sealed class ImportReport
 
     internal void Imported() => EventsImported++;
 
+    /// <summary>An event read from the source that the import then refused, e.g. for an activity it cannot map.</summary>
+    internal void Refuse(long line, string reason)
+    {
+        EventsImported--;
+        Reject(line, reason);
+    }
+
     internal void Reject(long line, string reason)
     {
         RowsRejected++;

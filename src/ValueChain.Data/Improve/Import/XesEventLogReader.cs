@@ -87,7 +87,7 @@ public static class XesEventLogReader
             }
 
             report.Imported();
-            yield return logEvent;
+            yield return logEvent with { Line = line };
         }
     }
 
