@@ -26,7 +26,7 @@ public sealed class HistoryReplayException(string message) : Exception(message);
 /// <summary>
 /// Imports an event log as work items of a published value stream, all or nothing. Pass 1 streams the events into a
 /// temporary SQLite file (never the whole log in memory), rejecting rows the mapping cannot place; pass 2 reads them
-/// back by case and time and writes each case's rebuilt work item, in batches, inside one transaction on the
+/// back by case and time and writes each case's rebuilt work item with prepared inserts (see <see cref="WorkItemBulkWriter"/>) inside one transaction on the
 /// target database, so a failure or cancellation leaves nothing of the import behind.
 /// </summary>
 public sealed class HistoryImport(ValueChainDbContext db, ValueStreamCatalog catalog)
@@ -36,8 +36,8 @@ public sealed class HistoryImport(ValueChainDbContext db, ValueStreamCatalog cat
 
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Work items saved per round trip; the change tracker is emptied after each.</summary>
-    public int BatchSize { get; init; } = 2000;
+    /// <summary>How many work items are written between two progress reports.</summary>
+    public int ProgressCases { get; init; } = 2000;
 
     /// <summary>Where the staging file goes; the system's temporary folder by default.</summary>
     public string? StagingFolder { get; init; }
@@ -140,59 +140,40 @@ public sealed class HistoryImport(ValueChainDbContext db, ValueStreamCatalog cat
     {
         var mapping = plan.Mapping;
         var demandType = mapping.DemandTypeFor(plan.Stream);
-        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        long items = 0, written = 0, skipped = 0, inBatch = 0;
-        try
+        using var writer = WorkItemBulkWriter.Create(db);
+        long items = 0, written = 0, skipped = 0;
+        foreach (var staged in staging.Cases(cancellationToken))
         {
-            foreach (var staged in staging.Cases(cancellationToken))
+            var first = staged.First;
+            var service = mapping.Service?.ValueFor(first) is { } key && plan.Services.Contains(key) ? key : null;
+            var demand = new DemandDetails(demandType, mapping.Title(first), null, service,
+                Cut(mapping.Requester?.ValueFor(first), 200), mapping.PriorityFor(first), channel);
+            var replayed = WorkItem.FromHistory(plan.Stream, plan.StreamVersion, demand, staged.History);
+            if (!replayed.IsSuccess)
             {
-                var first = staged.First;
-                var service = mapping.Service?.ValueFor(first) is { } key && plan.Services.Contains(key) ? key : null;
-                var demand = new DemandDetails(demandType, mapping.Title(first), null, service,
-                    Cut(mapping.Requester?.ValueFor(first), 200), mapping.PriorityFor(first), channel);
-                var replayed = WorkItem.FromHistory(plan.Stream, plan.StreamVersion, demand, staged.History);
-                if (!replayed.IsSuccess)
-                {
-                    throw new HistoryReplayException(string.Create(CultureInfo.InvariantCulture,
-                        $"Case '{first.CaseId}' (line {first.Line}) cannot become a work item: {replayed.Error!.Message}"));
-                }
-
-                foreach (var skip in replayed.Value.Skipped)
-                {
-                    report.Refuse(staged.Lines[skip.Index], $"Case '{first.CaseId}': {skip.Reason}");
-                    skipped++;
-                }
-
-                db.WorkItems.Add(replayed.Value.Item);
-                db.Events.AddRange(replayed.Value.Events);
-                items++;
-                written += replayed.Value.Events.Count;
-                if (++inBatch == BatchSize)
-                {
-                    await SaveBatchAsync(cancellationToken);
-                    inBatch = 0;
-                    progress?.Invoke(new HistoryImportProgress(report.RowsRead, items, written));
-                }
+                throw new HistoryReplayException(string.Create(CultureInfo.InvariantCulture,
+                    $"Case '{first.CaseId}' (line {first.Line}) cannot become a work item: {replayed.Error!.Message}"));
             }
 
-            await SaveBatchAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            progress?.Invoke(new HistoryImportProgress(report.RowsRead, items, written));
-            return (items, written, skipped);
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-            db.ChangeTracker.AutoDetectChangesEnabled = detect;
-        }
-    }
+            foreach (var skip in replayed.Value.Skipped)
+            {
+                report.Refuse(staged.Lines[skip.Index], $"Case '{first.CaseId}': {skip.Reason}");
+                skipped++;
+            }
 
-    private async Task SaveBatchAsync(CancellationToken cancellationToken)
-    {
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
+            await writer.WriteAsync(replayed.Value.Item, replayed.Value.Events, cancellationToken);
+            items++;
+            written += replayed.Value.Events.Count;
+            if (items % ProgressCases == 0)
+            {
+                progress?.Invoke(new HistoryImportProgress(report.RowsRead, items, written));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        progress?.Invoke(new HistoryImportProgress(report.RowsRead, items, written));
+        return (items, written, skipped);
     }
 
     /// <summary>Who an event is by: the source's resource, cut to what storage keeps.</summary>
