@@ -130,13 +130,13 @@ internal static class ReportCommand
         }.Where(p => p is not null));
         output.WriteLine($"Flow from {Format.Time(report.Period.From)} to {Format.Time(report.Period.To)} UTC" + (scope.Length > 0 ? $", {scope}" : ", all work"));
         output.WriteLine();
-        Line(output, "velocity", Invariant($"{overall.Completed} completed ({overall.VelocityPerWeek:0.##} a week)"));
+        Line(output, "velocity", Invariant($"{overall.Completed:N0} completed ({overall.VelocityPerWeek:0.##} a week)"));
         Line(output, "flow time", Percentiles(overall.FlowTime));
         Line(output, "lead time", Percentiles(overall.LeadTime) + (overall.LeadTime is null ? "" : " (demand to confirmed value)"));
         Line(output, "efficiency", overall.FlowEfficiency is { } e ? Invariant($"{e:P1} of flow time worked on") : "-");
         Line(output, "load", $"{overall.Load.Total} open at the end ({overall.Load.Active} active, {overall.Load.Waiting} waiting)");
         Line(output, "value", report.Value.Confirmed == 0 ? "none confirmed"
-            : $"{report.Value.Confirmed} confirmed" + (report.Value.AverageRating is { } r ? Invariant($", average rating {r:0.0} of {report.Value.Rated} rated") : ""));
+            : Invariant($"{report.Value.Confirmed:N0} confirmed") + (report.Value.AverageRating is { } r ? Invariant($", average rating {r:0.0} of {report.Value.Rated} rated") : ""));
         Line(output, "rework", $"{report.Rework} steps entered again; {report.PingPong} hand-backs between teams");
         var bottleneck = report.Steps.FirstOrDefault(s => s.Key == report.Bottleneck);
         Line(output, "bottleneck", bottleneck is null ? "-" : Invariant($"{bottleneck.Key} ({bottleneck.ShareOfTime:P0} of the time at steps)")

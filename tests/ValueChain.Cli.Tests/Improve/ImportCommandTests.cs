@@ -99,6 +99,12 @@ public sealed class ImportCommandTests : IAsyncLifetime
         Assert.Equal(24_918, imported.Confirmed);
         Assert.True(imported.SupplierWaits > 0);
         Assert.True(imported.Visits >= 2 * 24_918, $"{imported.Visits} visits");
+
+        // Imported history counts in the same metrics as native work (the demo's work is years later).
+        var report = await CommandLine.RunAsync("--data", _folder.Data, "report", "--from", "2015-01-01", "--to", "2019-01-01", "--stream", "restore-service");
+        Assert.Equal(0, report.ExitCode);
+        Assert.Contains("velocity    24,918 completed", report.Output, StringComparison.Ordinal);
+        Assert.Contains("value       24,918 confirmed", report.Output, StringComparison.Ordinal);
     }
 
     [Fact]
