@@ -24,16 +24,4 @@ flow.SetAction(parse =>
 var root = new RootCommand("ValueChain benchmarks.") { flow };
 return await root.Parse(args).InvokeAsync();
 
-static string? DefaultServiceNowLog()
-{
-    for (var folder = new DirectoryInfo(Environment.CurrentDirectory); folder is not null; folder = folder.Parent)
-    {
-        var candidate = Path.Combine(folder.FullName, "..", "shared", "data", "servicenow-incident-event-log.csv.gz");
-        if (File.Exists(candidate))
-        {
-            return Path.GetFullPath(candidate);
-        }
-    }
-
-    return null;
-}
+static string? DefaultServiceNowLog() => Files.Find(Path.Combine("..", "shared", "data", "servicenow-incident-event-log.csv.gz"));
