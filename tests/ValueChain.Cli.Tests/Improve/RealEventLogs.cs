@@ -22,7 +22,7 @@ public sealed class RealEventLogs
     {
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"The real event log {path} is missing; the repository expects ../shared/data beside it.", path);
+            throw new FileNotFoundException($"The real event log {path} is missing; the repository expects ../shared/data beside it, or ${RepositoryFolder.SharedDataVariable} naming the folder.", path);
         }
 
         using var text = EventLogFiles.OpenText(path);

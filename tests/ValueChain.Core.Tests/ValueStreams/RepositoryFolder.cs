@@ -7,8 +7,14 @@ internal static class RepositoryFolder
 
     public static string ValueStreams => Path.Combine(Root, "valuestreams");
 
-    /// <summary>The real event logs kept beside the repository, in <c>../shared/data</c>.</summary>
-    public static string SharedData => Path.GetFullPath(Path.Combine(Root, "..", "shared", "data"));
+    /// <summary>Environment variable naming the folder of the real event logs, when it is not <c>../shared/data</c>.</summary>
+    public const string SharedDataVariable = "VALUECHAIN_SHARED_DATA";
+
+    /// <summary>The real event logs: <c>$VALUECHAIN_SHARED_DATA</c>, else <c>../shared/data</c> beside the repository.</summary>
+    public static string SharedData =>
+        Environment.GetEnvironmentVariable(SharedDataVariable) is { Length: > 0 } folder
+            ? Path.GetFullPath(folder)
+            : Path.GetFullPath(Path.Combine(Root, "..", "shared", "data"));
 
     private static string FindRoot()
     {
