@@ -1,5 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using ValueChain.Data.Storage;
+using ValueChain.Improve.Metrics;
 using ValueChain.ServiceValueSystem;
 using ValueChain.ValueStreams.Runs;
 
@@ -34,73 +33,37 @@ public sealed record ValueStreamMap(
     int ValueRealized,
     double? AverageRating);
 
-public sealed class ValueStreamMapQueries(ValueChainDbContext db, TimeProvider clock)
+/// <summary>
+/// The map is a view of the flow report of one stream (<see cref="FlowQueries"/>), so the map and the metrics always
+/// show the same numbers: the steps in the stream's order, and what came out of the work delivered in the period.
+/// </summary>
+public sealed class ValueStreamMapQueries(FlowQueries flows, TimeProvider clock)
 {
     /// <summary>
     /// The map of <paramref name="stepOrder"/> (the stream's steps, in the order to draw them). The bottleneck is the step
-    /// with the largest share of all time spent at steps in the period; a tie goes to the step with more work waiting.
+    /// with the largest share of all time spent at steps in the period; a tie goes to the step with more work in progress.
     /// </summary>
     public async Task<ValueStreamMap> MapAsync(string valueStream, IReadOnlyList<(string Key, ValueChainActivity Activity)> stepOrder, MapPeriod period, CancellationToken cancellationToken = default)
     {
-        var items = db.WorkItems.AsNoTracking().Where(w => w.ValueStreamKey == valueStream);
-        if (period.Service is { } service)
-        {
-            items = items.Where(w => w.ServiceKey == service);
-        }
+        var metricsPeriod = new MetricsPeriod(period.From, period.To);
+        var filter = new MetricsFilter(ValueStream: valueStream, Service: period.Service);
+        var history = await flows.HistoryAsync(metricsPeriod, filter, cancellationToken);
+        var report = FlowCalculator.Report(history, metricsPeriod, clock.GetUtcNow(), filter);
 
-        var visits = await items
-            .SelectMany(w => w.Visits, (w, v) => new { v.StepKey, v.EnteredAt, v.LeftAt, v.Waited, v.WaitingSince, Active = w.State == WorkItemState.Active })
-            .Where(v => (v.EnteredAt >= period.From && v.EnteredAt < period.To) || (v.LeftAt == null && v.Active))
-            .ToListAsync(cancellationToken);
-        var closed = await items
-            .Where(w => w.DeliveredAt >= period.From && w.DeliveredAt < period.To)
-            .Select(w => new { w.CreatedAt, w.DeliveredAt, w.State, w.Rating })
-            .ToListAsync(cancellationToken);
+        var stages = report.Steps.ToDictionary(s => s.Key, StringComparer.Ordinal);
+        var steps = stepOrder.Select(step => stages.TryGetValue(step.Key, out var stage)
+            ? new StepFlow(step.Key, step.Activity, stage.WorkInProgress, stage.WaitingAtEnd, stage.Visits, stage.Time?.P50, stage.TotalTime,
+                stage.WaitingShare, stage.ShareOfTime, stage.Key == report.Bottleneck)
+            : new StepFlow(step.Key, step.Activity, 0, 0, 0, null, TimeSpan.Zero, 0, 0, false));
 
-        var now = clock.GetUtcNow();
-        var flows = new List<StepFlow>();
-        foreach (var (key, activity) in stepOrder)
-        {
-            var atStep = visits.Where(v => v.StepKey == key).ToList();
-            var open = atStep.Where(v => v.LeftAt is null && v.Active).ToList();
-            var inPeriod = atStep.Where(v => v.EnteredAt >= period.From && v.EnteredAt < period.To).ToList();
-            var times = inPeriod.Select(v => ((v.LeftAt ?? now) - v.EnteredAt, v.Waited + (v.LeftAt is null && v.WaitingSince is { } since ? now - since : TimeSpan.Zero))).ToList();
-            var total = times.Aggregate(TimeSpan.Zero, (sum, t) => sum + t.Item1);
-            var waited = times.Aggregate(TimeSpan.Zero, (sum, t) => sum + t.Item2);
-            var completed = inPeriod.Where(v => v.LeftAt is not null).Select(v => v.LeftAt!.Value - v.EnteredAt).ToList();
-            flows.Add(new StepFlow(
-                key, activity, open.Count, open.Count(v => v.WaitingSince is not null), inPeriod.Count,
-                Median(completed), total, total > TimeSpan.Zero ? Math.Min(1, waited / total) : 0, 0, false));
-        }
-
-        var all = flows.Aggregate(TimeSpan.Zero, (sum, f) => sum + f.TotalTime);
-        flows = [.. flows.Select(f => f with { ShareOfTime = all > TimeSpan.Zero ? f.TotalTime / all : 0 })];
-        var bottleneck = flows.Where(f => f.TotalTime > TimeSpan.Zero || f.WorkInProgress > 0)
-            .OrderByDescending(f => f.ShareOfTime).ThenByDescending(f => f.WorkInProgress).FirstOrDefault();
-        if (bottleneck is not null)
-        {
-            flows = [.. flows.Select(f => f.Step == bottleneck.Step ? f with { Bottleneck = true } : f)];
-        }
-
-        var ratings = closed.Where(c => c.Rating is not null).Select(c => c.Rating!.Value).ToList();
+        // What came of the work delivered in the period: how much of it has its value confirmed, and how it was rated.
+        var delivered = history.Where(i => i.DeliveredAt >= period.From && i.DeliveredAt < period.To).ToList();
+        var ratings = delivered.Where(i => i.Rating is not null).Select(i => i.Rating!.Value).ToList();
         return new ValueStreamMap(
-            valueStream, period, flows,
-            closed.Count,
-            Median([.. closed.Select(c => c.DeliveredAt!.Value - c.CreatedAt)]),
-            closed.Count(c => c.State == WorkItemState.ValueRealized),
+            valueStream, period, [.. steps],
+            report.Overall.Completed,
+            report.Overall.FlowTime?.P50,
+            delivered.Count(i => i.State == WorkItemState.ValueRealized),
             ratings.Count == 0 ? null : ratings.Average());
-    }
-
-    /// <summary>The middle value; of an even count, the mean of the two middle values.</summary>
-    internal static TimeSpan? Median(List<TimeSpan> values)
-    {
-        if (values.Count == 0)
-        {
-            return null;
-        }
-
-        values.Sort();
-        var middle = values.Count / 2;
-        return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 }

@@ -155,6 +155,7 @@ public static class FlowCalculator
                 0,
                 entered.Count(v => v.IsRework),
                 all.Count(v => v.Visit.IsAt(end) && v.Item.IsOpenAt(end)),
+                all.Count(v => v.IsWaitingAt(end)),
                 all.Count(v => v.IsQueuedAt(period.From)),
                 all.Count(v => v.IsQueuedAt(end)));
         }).ToList();
@@ -292,9 +293,11 @@ public static class FlowCalculator
 
         /// <summary>In the step's queue: there, and not being worked on (not started yet, or waiting).</summary>
         public bool IsQueuedAt(DateTimeOffset instant) =>
-            Visit.IsAt(instant)
-            && Item.IsOpenAt(instant)
-            && (Visit.StartedAt is not { } started || started > instant
-                || Item.Waits.Any(w => w.Step == Visit.Step && w.From >= Visit.EnteredAt && w.From <= instant && (w.To is null || w.To > instant)));
+            Visit.IsAt(instant) && Item.IsOpenAt(instant) && (Visit.StartedAt is not { } started || started > instant || Waits(instant));
+
+        public bool IsWaitingAt(DateTimeOffset instant) => Visit.IsAt(instant) && Item.IsOpenAt(instant) && Waits(instant);
+
+        private bool Waits(DateTimeOffset instant) =>
+            Item.Waits.Any(w => w.Step == Visit.Step && w.From >= Visit.EnteredAt && w.From <= instant && (w.To is null || w.To > instant));
     }
 }

@@ -38,8 +38,8 @@ public sealed record ThroughputBucket(DateTimeOffset Start, int Completed);
 
 /// <summary>
 /// Flow at a step, an activity or a team, over the visits entered in the period: their time (completed visits), the
-/// share of that time spent waiting, rework (a step entered again by the same item), and the queue at both ends of the
-/// period (arrived but not started, or waiting).
+/// share of that time spent waiting, rework (a step entered again by the same item), the work there at the end of the
+/// period and how much of it waits, and the queue at both ends of the period (arrived but not started, or waiting).
 /// </summary>
 public sealed record FlowStage(
     string Key,
@@ -52,6 +52,7 @@ public sealed record FlowStage(
     double ShareOfTime,
     int Rework,
     int WorkInProgress,
+    int WaitingAtEnd,
     int QueueAtStart,
     int QueueAtEnd);
 

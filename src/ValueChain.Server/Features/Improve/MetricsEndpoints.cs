@@ -20,7 +20,7 @@ public sealed record SummaryDto(
 
 public sealed record StageDto(
     string Key, string? Activity, int Visits, PercentilesDto? Time, double TotalMinutes, double WaitingMinutes, double WaitingShare,
-    double ShareOfTime, int Rework, int WorkInProgress, int QueueAtStart, int QueueAtEnd);
+    double ShareOfTime, int Rework, int WorkInProgress, int WaitingAtEnd, int QueueAtStart, int QueueAtEnd);
 
 public sealed record WaitingDto(string Reason, int Waits, double TotalMinutes, double? MedianMinutes);
 
@@ -208,7 +208,7 @@ internal static class MetricsEndpoints
 
     private static StageDto Stage(FlowStage s) => new(
         s.Key, s.Activity?.Key(), s.Visits, Percentiles(s.Time), Minutes(s.TotalTime), Minutes(s.WaitingTime), Math.Round(s.WaitingShare, 4),
-        Math.Round(s.ShareOfTime, 4), s.Rework, s.WorkInProgress, s.QueueAtStart, s.QueueAtEnd);
+        Math.Round(s.ShareOfTime, 4), s.Rework, s.WorkInProgress, s.WaitingAtEnd, s.QueueAtStart, s.QueueAtEnd);
 
     private static PercentilesDto? Percentiles(DurationPercentiles? p) =>
         p is null ? null : new(p.Count, Minutes(p.P50), Minutes(p.P85), Minutes(p.P95), Minutes(p.Mean));

@@ -83,6 +83,7 @@ public sealed class FlowCalculatorTests
         fix.Rework.ShouldBe(1);
         // The supplier wait began on 1 March and still runs: queued at both ends.
         (fix.WorkInProgress, fix.QueueAtStart, fix.QueueAtEnd).ShouldBe((1, 1, 1));
+        (fix.WaitingAtEnd, triage.WaitingAtEnd).ShouldBe((1, 0));
     }
 
     [Fact]
