@@ -27,6 +27,9 @@ public sealed record LoopBack(string ToStep, string Reason) : WorkItemCommand;
 
 public sealed record CancelWork(string Reason) : WorkItemCommand;
 
+/// <summary>Delivered work the consumer does not accept, back to a step it completed (the last one when <paramref name="ToStep"/> is null).</summary>
+public sealed record ReopenWork(string? ToStep, string Reason) : WorkItemCommand;
+
 public sealed record ConfirmValue(string Outcome, string ConfirmedBy, int? Rating) : WorkItemCommand;
 
 /// <summary>Gives the current step to a person, or takes it back when <paramref name="Assignee"/> is null.</summary>
@@ -72,6 +75,7 @@ public sealed class WorkItemCommands(ValueChainDbContext db, ValueStreamCatalog 
             CompleteStep complete => item.Complete(stream, complete.Outputs, complete.Next, _flowMap, actor, now),
             LoopBack loop => item.LoopBack(stream, loop.ToStep, loop.Reason, actor, now),
             CancelWork cancel => item.Cancel(stream, cancel.Reason, actor, now),
+            ReopenWork reopen => item.Reopen(stream, reopen.ToStep, reopen.Reason, actor, now),
             ConfirmValue confirm => item.ConfirmValue(stream, confirm.Outcome, confirm.ConfirmedBy, confirm.Rating, actor, now),
             AssignWork assign => item.Assign(stream, assign.Assignee, actor, now),
             AddComment comment => item.Comment(stream, comment.Text, actor, now),

@@ -124,6 +124,57 @@ public abstract class ServiceLevelTests(Database database) : IDisposable
         (await client.PostAsJsonAsync($"/api/v1/work-items/{id}/priority", new { priority = "urgent" })).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
     }
 
+    [DatabaseFact]
+    public async Task Reopening_delivered_work_resumes_the_resolution_clock_with_the_time_already_counted()
+    {
+        var client = _app.CreateClient();
+        (await _app.PublishAsync(client, ValueChainApp.LibraryStream("restore-service"))).EnsureSuccessStatusCode();
+        (await PublishAsync(client, Shipped)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        // Monday 08:00 UTC = 09:00 in Hamburg; every step below falls inside the desk's morning hours.
+        var opened = await client.PostAsJsonAsync("/api/v1/demand", new { type = "incident", title = "VPN drops", priority = "high" });
+        var id = (await ValueChainApp.ReadJsonAsync(opened)).GetProperty("summary").GetProperty("id").GetInt64();
+        await StepAsync(client, id, 10, "start", new { });
+        await StepAsync(client, id, 10, "complete", new { next = "diagnose-and-restore" });
+        await StepAsync(client, id, 10, "start", new { });
+        await StepAsync(client, id, 30, "complete", new { next = "confirm-with-user" });
+        await StepAsync(client, id, 5, "start", new { });
+        var delivered = await StepAsync(client, id, 5, "complete", new { next = "value" });
+        delivered.GetProperty("summary").GetProperty("state").GetString().ShouldBe("delivered");
+        var stopped = await ResolutionAsync(client, id);
+
+        _app.Clock.Advance(TimeSpan.FromMinutes(30));
+        (await client.PostAsJsonAsync($"/api/v1/work-items/{id}/reopen", new { to = "diagnose-and-restore", reason = " " }))
+            .StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await _app.CreateClientAs(ValueChain.Access.Roles.Requester).PostAsJsonAsync($"/api/v1/work-items/{id}/reopen", new { reason = "Not mine" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var reopened = await NewServiceWalkTests.PostOkAsync(client, $"/api/v1/work-items/{id}/reopen", new { to = "diagnose-and-restore", reason = "Drops again after an hour" });
+        _app.Clock.Advance(TimeSpan.FromMinutes(20));
+        var running = await ResolutionAsync(client, id);
+
+        // Stopped on entering confirm-with-user after 60 business minutes; the 40 minutes until the reopening do not count.
+        stopped.GetProperty("state").GetString().ShouldBe("met");
+        stopped.GetProperty("elapsedMinutes").GetDouble().ShouldBe(60);
+        reopened.GetProperty("summary").GetProperty("state").GetString().ShouldBe("active");
+        reopened.GetProperty("summary").GetProperty("step").GetString().ShouldBe("diagnose-and-restore");
+        running.GetProperty("state").GetString().ShouldBe("running");
+        running.GetProperty("elapsedMinutes").GetDouble().ShouldBe(80);
+        running.GetProperty("remainingMinutes").GetDouble().ShouldBe(400);
+        (await client.PostAsJsonAsync($"/api/v1/work-items/{id}/reopen", new { reason = "Again" })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var types = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/work-items/{id}/events", ValueChainApp.Json)).EnumerateArray()
+            .Select(e => e.GetProperty("type").GetString()).ToList();
+        types.Count(t => t == "reopened").ShouldBe(1);
+    }
+
+    private async Task<JsonElement> StepAsync(HttpClient client, long id, int minutes, string transition, object body)
+    {
+        _app.Clock.Advance(TimeSpan.FromMinutes(minutes));
+        return await NewServiceWalkTests.PostOkAsync(client, $"/api/v1/work-items/{id}/{transition}", body);
+    }
+
+    private static async Task<JsonElement> ResolutionAsync(HttpClient client, long id) =>
+        (await client.GetFromJsonAsync<JsonElement>($"/api/v1/work-items/{id}/clocks", ValueChainApp.Json))
+            .EnumerateArray().Single(c => c.GetProperty("key").GetString() == "sla/resolution");
+
     /// <summary>The service level events of a work item, as "clock action percent".</summary>
     private static async Task<List<string>> ActionsAsync(HttpClient client, long id) =>
         [.. (await client.GetFromJsonAsync<JsonElement>($"/api/v1/work-items/{id}/events", ValueChainApp.Json)).EnumerateArray()

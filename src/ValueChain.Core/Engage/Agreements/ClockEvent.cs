@@ -41,7 +41,7 @@ public sealed record ClockEvent(
         {
             EventTypes.DemandOpened or EventTypes.PriorityChanged => new(stored.Type, stored.OccurredAt, step, Priority: Word<Priority>(data, "priority")),
             EventTypes.StepCompleted => new(stored.Type, stored.OccurredAt, step, Next: Text(data, "next") is { } next && next != ValueStreamDefinition.ValueTarget ? Ref(stream, next) : null),
-            EventTypes.LoopedBack => new(stored.Type, stored.OccurredAt, step, Next: Ref(stream, Text(data, "to"))),
+            EventTypes.LoopedBack or EventTypes.Reopened => new(stored.Type, stored.OccurredAt, step, Next: Ref(stream, Text(data, "to"))),
             EventTypes.StepWaiting or EventTypes.StepResumed => new(stored.Type, stored.OccurredAt, step, WaitReason: Word<WaitReason>(data, "reason")),
             _ => new(stored.Type, stored.OccurredAt, step),
         };
@@ -71,7 +71,7 @@ public sealed record ClockEvent(
 }
 
 /// <summary>
-/// The event types clocks know besides the work item's own: two that a work item will record
+/// The event types clocks know besides the work item's own: two of its own named here for conditions
 /// (<see cref="PriorityChanged"/>, <see cref="Reopened"/>) and three that a condition may name and that are read off
 /// other events (<see cref="StepEntered"/>, <see cref="StepLeft"/>, <see cref="Delivered"/>).
 /// </summary>
@@ -79,8 +79,8 @@ public static class ClockEventTypes
 {
     public const string PriorityChanged = EventTypes.PriorityChanged;
 
-    /// <summary>Delivered or closed work is opened again (value not confirmed); <see cref="ClockEvent.Next"/> is where it restarts.</summary>
-    public const string Reopened = "reopened";
+    /// <summary>Delivered work is opened again (its value not accepted); <see cref="ClockEvent.Next"/> is where it restarts.</summary>
+    public const string Reopened = EventTypes.Reopened;
 
     /// <summary>Work arrives at a step: the first step on opening, the next step on completion, the target of a loop back or reopening.</summary>
     public const string StepEntered = "step-entered";

@@ -278,6 +278,61 @@ public sealed partial class WorkItem
         return Record(EventTypes.LoopedBack, actor, at, visit, from, StepStatus.Pending, new { to = target.Key, reason });
     }
 
+    /// <summary>
+    /// Opens delivered work again when the consumer does not accept it: the work goes back to a step it completed
+    /// (the last one when <paramref name="toStepKey"/> is blank), for a stated reason, and counts as rework there.
+    /// Work whose value was confirmed stays closed; anything more is new demand.
+    /// </summary>
+    public Result<Transition> Reopen(ValueStreamDefinition stream, string? toStepKey, string reason, string actor, DateTimeOffset at)
+    {
+        if (CheckStream(stream) is { } mismatch)
+        {
+            return mismatch;
+        }
+
+        if (State != WorkItemState.Delivered)
+        {
+            return DomainError.InvalidTransition("not-delivered", State == WorkItemState.Active
+                ? $"Work item {Id} is still at step '{CurrentStepKey}'; only delivered work is reopened. To redo a step, send the work back."
+                : $"Work item {Id} is {Describe(State)} and stays closed; open new demand for anything more.");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return DomainError.Validation("reason-required", "Say why the delivered work is not accepted, so the rework can be understood later.", "reason");
+        }
+
+        StepDefinition target;
+        if (string.IsNullOrWhiteSpace(toStepKey))
+        {
+            var last = _visits.Where(v => v.Outcome == VisitOutcome.Completed).MaxBy(v => v.Ordinal);
+            if (last is null || stream.FindStep(last.StepKey) is not { } lastStep)
+            {
+                return DomainError.InvalidTransition("step-not-visited", $"Work item {Id} has no completed step to reopen at.");
+            }
+
+            target = lastStep;
+        }
+        else if (stream.FindStep(toStepKey) is not { } named)
+        {
+            return DomainError.Validation("unknown-step", $"Value stream '{stream.Key}' has no step '{toStepKey}'.", "to");
+        }
+        else if (!_visits.Any(v => v.StepKey == named.Key && v.Outcome == VisitOutcome.Completed))
+        {
+            return DomainError.InvalidTransition("step-not-visited",
+                $"Work can only be reopened at a step it has completed; '{named.Key}' is not one of them.");
+        }
+        else
+        {
+            target = named;
+        }
+
+        State = WorkItemState.Active;
+        DeliveredAt = null;
+        var visit = Enter(target, at);
+        return Record(EventTypes.Reopened, actor, at, visit, null, StepStatus.Pending, new { to = target.Key, reason = reason.Trim() });
+    }
+
     public Result<Transition> Cancel(ValueStreamDefinition stream, string reason, string actor, DateTimeOffset at)
     {
         var check = CheckStream(stream);

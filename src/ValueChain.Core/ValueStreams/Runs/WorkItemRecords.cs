@@ -47,11 +47,14 @@ public static class EventTypes
     public const string Commented = "commented";
     public const string PriorityChanged = "priority-changed";
 
+    /// <summary>Delivered work the consumer did not accept goes back to a step it completed (see the event's <c>to</c> and <c>reason</c>).</summary>
+    public const string Reopened = "reopened";
+
     /// <summary>A service level clock reached a warning, breached, or escalated (see the event's <c>action</c>).</summary>
     public const string ServiceLevel = "service-level";
 
     public static IReadOnlyList<string> All { get; } =
-        [DemandOpened, StepStarted, StepWaiting, StepResumed, StepCompleted, LoopedBack, Cancelled, ValueConfirmed, Assigned, Commented, PriorityChanged, ServiceLevel];
+        [DemandOpened, StepStarted, StepWaiting, StepResumed, StepCompleted, LoopedBack, Cancelled, ValueConfirmed, Assigned, Commented, PriorityChanged, Reopened, ServiceLevel];
 }
 
 /// <summary>One stay of a work item at a step; a step visited again (rework) gets a new visit.</summary>

@@ -20,6 +20,9 @@ public sealed record LoopBackRequest(string? To, string? Reason);
 
 public sealed record CancelRequest(string? Reason);
 
+/// <summary>Why the delivered work is not accepted, and optionally the completed step to redo (the last one when left out).</summary>
+public sealed record ReopenRequest(string? To, string? Reason);
+
 public sealed record ConfirmValueRequest(string? Outcome, string? ConfirmedBy, int? Rating);
 
 public sealed record CommentRequest(string? Text);
@@ -89,6 +92,10 @@ internal static class WorkItemEndpoints
         group.MapPost("/{id:long}/confirm-value", (long id, ConfirmValueRequest body, HttpContext http, WorkItemCommands commands, WorkItemQueries queries, ValueStreamCatalog catalog, CancellationToken ct) =>
                 ApplyAsync(id, new ConfirmValue(body.Outcome ?? "", body.ConfirmedBy ?? "", body.Rating), http, commands, queries, catalog, ct))
             .WithName("ConfirmValue").WithSummary("Record the value the consumer confirms at the end of the stream.");
+        group.MapPost("/{id:long}/reopen", (long id, ReopenRequest body, HttpContext http, WorkItemCommands commands, WorkItemQueries queries, ValueStreamCatalog catalog, CancellationToken ct) =>
+                ApplyAsync(id, new ReopenWork(body.To, body.Reason ?? ""), http, commands, queries, catalog, ct))
+            .WithName("ReopenWorkItem")
+            .WithSummary("Reopen delivered work the consumer does not accept: it goes back to a completed step, and its service level clocks resume.");
         group.MapGet("/{id:long}/comments", CommentsAsync)
             .WithName("ListComments").WithSummary("The conversation about a work item: comments and the requester's answers, oldest first.");
         group.MapPost("/{id:long}/comments", (long id, CommentRequest body, HttpContext http, WorkItemCommands commands, WorkItemQueries queries, ValueStreamCatalog catalog, CancellationToken ct) =>

@@ -93,7 +93,7 @@ internal static class ApiDescriptionTransformers
     /// <summary>The work item transitions: they honour <c>If-Match</c> and refuse what the item's state does not allow.</summary>
     private static readonly HashSet<string> ConditionalTransitions = new(StringComparer.Ordinal)
     {
-        "StartStep", "WaitStep", "ResumeStep", "CompleteStep", "LoopBack", "CancelWorkItem", "ConfirmValue", "AssignWorkItem",
+        "StartStep", "WaitStep", "ResumeStep", "CompleteStep", "LoopBack", "CancelWorkItem", "ConfirmValue", "ReopenWorkItem", "AssignWorkItem",
         "AddComment", "AnswerWorkItem", "ChangePriority",
     };
 

@@ -32,7 +32,7 @@ internal static class AccessRules
         ["OpenDemand"] = Policies.Anyone,
         ["ListServices"] = Policies.Anyone,
 
-        // Work items: requesters their own, staff all; agents move them; requesters and agents confirm value.
+        // Work items: requesters their own, staff all; agents move them; requesters and agents confirm value or reopen.
         ["ListWorkItems"] = Policies.WorkItemReaders,
         ["GetWorkItem"] = Policies.WorkItemReaders,
         ["GetWorkItemEvents"] = Policies.WorkItemReaders,
@@ -45,6 +45,7 @@ internal static class AccessRules
         ["AssignWorkItem"] = Policies.WorkItemWorkers,
         ["ChangePriority"] = Policies.WorkItemWorkers,
         ["ConfirmValue"] = Policies.ValueConfirmers,
+        ["ReopenWorkItem"] = Policies.ValueConfirmers,
         ["ListComments"] = Policies.WorkItemReaders,
         ["GetWorkItemClocks"] = Policies.WorkItemReaders,
         ["AddComment"] = Policies.WorkItemReaders,

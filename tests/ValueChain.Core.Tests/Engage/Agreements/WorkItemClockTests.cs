@@ -98,4 +98,37 @@ public sealed class WorkItemClockTests
         Assert.Equal(At("2026-03-02T10:30Z"), repair.BreachedAt);
         Assert.True(repair.Counting);
     }
+    [Fact]
+    public void A_reopened_item_resumes_its_resolution_clock_with_the_time_already_counted()
+    {
+        // Opened 09:00 at high priority (resolution 2h); delivered 10:10 after 70m; rejected by the user at 11:10 and
+        // reopened at repair; delivered again at 12:00. The hour between delivery and reopening does not count:
+        // 70m + 50m = 2h exactly, due at 12:00, so the second delivery meets it.
+        var stream = _desk.Stream;
+        var (item, opened) = WorkItem.Open(stream, 1, new DemandDetails("incident", "Laptop does not boot", Priority: Priority.High), Desk.Agent, _desk.Now).Succeeded();
+        _log.Add(opened.Event);
+        Then(20, () => _desk.Start(item));
+        Then(10, () => _desk.Complete(item));
+        Then(10, () => _desk.Start(item));
+        Then(20, () => _desk.Complete(item, "confirm"));
+        Then(5, () => _desk.Start(item));
+        Then(5, () => _desk.Complete(item, "value"));
+        var delivered = ServiceClock.Evaluate(Resolution, BusinessCalendar.AlwaysOpen, Events, _desk.Now);
+        Then(60, () => item.Reopen(stream, "repair", "Still does not boot", "dana", _desk.Now).Succeeded());
+        Then(10, () => _desk.Start(item));
+        Then(30, () => _desk.Complete(item, "confirm"));
+        var running = ServiceClock.Evaluate(Resolution, BusinessCalendar.AlwaysOpen, Events, _desk.Now);
+        Then(5, () => _desk.Start(item));
+        Then(5, () => _desk.Complete(item, "value"));
+
+        var final = ServiceClock.Evaluate(Resolution, BusinessCalendar.AlwaysOpen, Events, _desk.Now.AddHours(5));
+
+        Assert.Equal((ClockEventTypes.Reopened, "repair", "repair"), (Events[7].Type, Events[7].Step!.Key, Events[7].Next!.Key));
+        Assert.Equal((ClockState.Met, TimeSpan.FromMinutes(70), At("2026-03-02T10:10Z")), (delivered.State, delivered.Elapsed, delivered.StoppedAt));
+        Assert.Equal((ClockState.Running, TimeSpan.FromMinutes(110), TimeSpan.FromMinutes(10)), (running.State, running.Elapsed, running.Remaining));
+        Assert.Null(running.StoppedAt);
+        Assert.Equal(At("2026-03-02T12:00Z"), running.BreachAt);
+        Assert.Equal((ClockState.Met, TimeSpan.FromMinutes(120), At("2026-03-02T12:00Z")), (final.State, final.Elapsed, final.StoppedAt));
+        Assert.Null(final.BreachedAt);
+    }
 }

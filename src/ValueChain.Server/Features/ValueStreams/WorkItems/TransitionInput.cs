@@ -11,6 +11,7 @@ internal sealed class TransitionInput
     public const string Cancel = "cancel";
     public const string Assign = "assign";
     public const string Confirm = "confirm-value";
+    public const string Reopen = "reopen";
     public const string Priority = "priority";
 
     public string? Action { get; set; }
@@ -27,6 +28,8 @@ internal sealed class TransitionInput
     public string? LoopReason { get; set; }
 
     public string? CancelReason { get; set; }
+
+    public string? ReopenReason { get; set; }
 
     public string? Next { get; set; }
 
