@@ -62,6 +62,7 @@ endpoints.MapArtifactEndpoints();
 endpoints.MapWebhookEndpoints();
 endpoints.MapAgreementEndpoints();
 endpoints.MapMetricsEndpoints();
+endpoints.MapServiceLevelMetricsEndpoints();
 endpoints.MapApiDescription();
 ((IEndpointConventionBuilder)endpoints).Finally(AccessRules.Apply);
 app.MapWeb();

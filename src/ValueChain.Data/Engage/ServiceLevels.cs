@@ -77,13 +77,12 @@ public sealed class ServiceLevels(ValueChainDbContext db, TimeProvider clock)
     public async Task<IReadOnlyList<ItemClock>> ClocksAsync(
         WorkItem item, ValueStreamDefinition stream, IReadOnlyList<WorkItemEvent> events, CancellationToken cancellationToken = default)
     {
-        var versions = await db.AgreementVersions.AsNoTracking().OrderBy(v => v.Version).ToListAsync(cancellationToken);
-        if (versions.Count == 0 || events.Count == 0)
+        var sets = await VersionsAsync(cancellationToken);
+        if (sets.Count == 0 || events.Count == 0)
         {
             return [];
         }
 
-        var sets = versions.Select(v => new AgreementSetVersion(v.EffectiveFrom, Parse(v))).ToList();
         var subject = new AgreementSubject(item.DemandType, item.ServiceKey, await CustomerOfAsync(item.Requester, cancellationToken));
         var replayed = events.OrderBy(e => e.Sequence).Select(e => ClockEvent.From(e, stream)).ToList();
         return AgreementClocks.Evaluate(sets, subject, replayed, clock.GetUtcNow());
@@ -103,6 +102,13 @@ public sealed class ServiceLevels(ValueChainDbContext db, TimeProvider clock)
             : await db.Stakeholders.AsNoTracking()
                 .Where(s => s.Kind == StakeholderKind.Customer && (s.Name == organization || s.Key == organization))
                 .Select(s => s.Key).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>Every published version, oldest first, each with the instant it took effect.</summary>
+    internal async Task<IReadOnlyList<AgreementSetVersion>> VersionsAsync(CancellationToken cancellationToken)
+    {
+        var versions = await db.AgreementVersions.AsNoTracking().OrderBy(v => v.Version).ToListAsync(cancellationToken);
+        return [.. versions.Select(v => new AgreementSetVersion(v.EffectiveFrom, Parse(v)))];
     }
 
     private static AgreementSet Parse(AgreementVersion version) =>

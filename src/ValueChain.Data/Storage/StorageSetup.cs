@@ -92,6 +92,7 @@ public static class StorageSetup
         services.AddScoped<ValueChain.Data.Engage.ServiceLevelWatch>();
         services.AddScoped<ValueChain.Data.Improve.ValueStreamMapQueries>();
         services.AddScoped<ValueChain.Data.Improve.FlowQueries>();
+        services.AddScoped<ValueChain.Data.Improve.ComplianceQueries>();
         services.AddScoped<ValueChain.Data.Improve.Import.HistoryImport>();
         services.AddScoped<ArtifactQueries>();
         services.AddScoped<ServicePortfolio>();

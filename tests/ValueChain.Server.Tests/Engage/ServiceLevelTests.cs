@@ -165,6 +165,47 @@ public abstract class ServiceLevelTests(Database database) : IDisposable
         types.Count(t => t == "reopened").ShouldBe(1);
     }
 
+    [DatabaseFact]
+    public async Task Compliance_counts_met_and_breached_clocks_per_clock_and_team()
+    {
+        var client = _app.CreateClient();
+        (await _app.PublishAsync(client, ValueChainApp.LibraryStream("restore-service"))).EnsureSuccessStatusCode();
+        (await PublishAsync(client, Shipped)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        // Both opened Monday 08:00 UTC (09:00 in Hamburg) at high priority: a first response within 30 business minutes.
+        var answered = await OpenAsync(client, "Mail down");
+        var late = await OpenAsync(client, "Printer jams");
+        await StepAsync(client, answered, 10, "start", new { });
+        await StepAsync(client, late, 30, "start", new { });
+        _app.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        var report = await client.GetFromJsonAsync<JsonElement>("/api/v1/metrics/service-levels?from=2026-11-01T00:00:00Z", ValueChainApp.Json);
+        var infrastructure = await client.GetFromJsonAsync<JsonElement>("/api/v1/metrics/service-levels?from=2026-11-01T00:00:00Z&team=infrastructure", ValueChainApp.Json);
+
+        // First response: met at 08:10, breached at 08:30; both resolutions (8 h) still run at the service desk.
+        Counts(report.GetProperty("overall")).ShouldBe((1, 1, 2, 0.5));
+        var clocks = report.GetProperty("clocks").EnumerateArray().ToDictionary(c => c.GetProperty("key").GetString()!);
+        Counts(clocks["sla/first-response"]).ShouldBe((1, 1, 0, 0.5));
+        Counts(clocks["sla/resolution"]).ShouldBe((0, 0, 2, null));
+        var team = report.GetProperty("teams").EnumerateArray().Single();
+        (team.GetProperty("key").GetString(), Counts(team)).ShouldBe(("service-desk", (1, 1, 2, 0.5)));
+        var breach = report.GetProperty("breaches").EnumerateArray().Single();
+        (breach.GetProperty("workItemId").GetInt64(), breach.GetProperty("clock").GetString(), breach.GetProperty("breachedAt").GetDateTimeOffset())
+            .ShouldBe((late, "sla/first-response", new DateTimeOffset(2026, 11, 2, 8, 30, 0, TimeSpan.Zero)));
+        Counts(infrastructure.GetProperty("overall")).ShouldBe((0, 0, 0, null));
+        (await client.GetAsync("/api/v1/metrics/service-levels?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z")).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await _app.CreateClientAs(ValueChain.Access.Roles.Requester).GetAsync("/api/v1/metrics/service-levels")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    private static (int Met, int Breached, int Open, double? Compliance) Counts(JsonElement group) => (
+        group.GetProperty("met").GetInt32(), group.GetProperty("breached").GetInt32(), group.GetProperty("open").GetInt32(),
+        group.TryGetProperty("compliance", out var compliance) && compliance.ValueKind == JsonValueKind.Number ? compliance.GetDouble() : null);
+
+    private static async Task<long> OpenAsync(HttpClient client, string title)
+    {
+        var opened = await client.PostAsJsonAsync("/api/v1/demand", new { type = "incident", title, priority = "high" });
+        return (await ValueChainApp.ReadJsonAsync(opened)).GetProperty("summary").GetProperty("id").GetInt64();
+    }
+
     private async Task<JsonElement> StepAsync(HttpClient client, long id, int minutes, string transition, object body)
     {
         _app.Clock.Advance(TimeSpan.FromMinutes(minutes));

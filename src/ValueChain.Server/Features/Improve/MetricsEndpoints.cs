@@ -156,10 +156,10 @@ internal static class MetricsEndpoints
         return TypedResults.File(output, xes ? "application/xml" : "application/json", xes ? "valuechain.xes" : "valuechain.ocel.json");
     }
 
-    private sealed record MetricsQuery(MetricsPeriod Period, MetricsFilter Filter, MetricsDimension By);
+    internal sealed record MetricsQuery(MetricsPeriod Period, MetricsFilter Filter, MetricsDimension By);
 
     /// <summary>The period (from/to, default the 90 days up to now), the filters and the grouping, checked.</summary>
-    private static async Task<(MetricsQuery? Query, ProblemHttpResult? Problem)> ReadAsync(
+    internal static async Task<(MetricsQuery? Query, ProblemHttpResult? Problem)> ReadAsync(
         HttpRequest request, ValueStreamCatalog catalog, TimeProvider clock, CancellationToken ct)
     {
         var query = request.Query;

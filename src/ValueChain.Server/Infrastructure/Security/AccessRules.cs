@@ -88,6 +88,7 @@ internal static class AccessRules
 
         // Metrics and process mining: what staff improve from.
         ["GetFlowMetrics"] = Policies.Staff,
+        ["GetServiceLevelCompliance"] = Policies.Staff,
         ["GetFlowChart"] = Policies.Staff,
         ["GetProcessMining"] = Policies.Staff,
         ["ExportEventLog"] = Policies.Staff,
