@@ -22,6 +22,10 @@ public sealed class ServiceLevels(ValueChainDbContext db, TimeProvider clock)
     public Task<AgreementVersion?> CurrentAsync(CancellationToken cancellationToken = default) =>
         db.AgreementVersions.AsNoTracking().OrderByDescending(v => v.Version).FirstOrDefaultAsync(cancellationToken);
 
+    /// <summary>The latest published versions, newest first.</summary>
+    public async Task<IReadOnlyList<AgreementVersion>> HistoryAsync(int limit = 20, CancellationToken cancellationToken = default) =>
+        await db.AgreementVersions.AsNoTracking().OrderByDescending(v => v.Version).Take(limit).ToListAsync(cancellationToken);
+
     /// <summary>
     /// Publishes a new version in force from now. Invalid text is refused with every located problem; the same text as
     /// the current version publishes nothing. With <paramref name="expectedVersion"/>, a newer current version is a conflict.

@@ -93,6 +93,33 @@ public sealed class PortalTests(WebServer server)
     }
 
     [Fact]
+    public async Task The_requester_reopens_delivered_work_that_did_not_solve_the_problem()
+    {
+        var requester = await server.OpenAsync("requester");
+        var agent = await server.OpenAsync("agent");
+        var id = await Api.OpenDemandAsync(requester, Unique("Printer prints blank pages"));
+        await Api.PostAsync(agent, $"/api/v1/work-items/{id}/start", new { });
+        await Api.PostAsync(agent, $"/api/v1/work-items/{id}/complete", new { });
+        await Api.PostAsync(agent, $"/api/v1/work-items/{id}/start", new { });
+        await Api.PostAsync(agent, $"/api/v1/work-items/{id}/complete", new { next = "confirm-with-user" });
+        await Api.PostAsync(agent, $"/api/v1/work-items/{id}/start", new { });
+        await Api.PostAsync(agent, $"/api/v1/work-items/{id}/complete", new { next = "value" });
+
+        await requester.GotoAsync($"/portal/requests/{id}");
+        await requester.Button("Reopen the request").ClickAsync();
+        (await requester.GetByRole(AriaRole.Alert).TextContentAsync()).ShouldNotBeNull().ShouldContain("Say why");
+        await requester.GetByLabel("Tell us what is still wrong").FillAsync("Still blank pages after the new toner.");
+        await requester.Button("Reopen the request").ClickAsync();
+
+        (await requester.GetByRole(AriaRole.Status).TextContentAsync()).ShouldNotBeNull().ShouldContain("open again");
+        var item = await Api.WorkItemAsync(agent, id);
+        item.GetProperty("summary").GetProperty("state").GetString().ShouldBe("active");
+        item.GetProperty("summary").GetProperty("step").GetString().ShouldBe("confirm-with-user");
+        await requester.Context.CloseAsync();
+        await agent.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_requester_cannot_open_someone_elses_request()
     {
         var agent = await server.OpenAsync("agent");

@@ -26,9 +26,11 @@ public static class Api
         return document.RootElement.Clone();
     }
 
-    public static async Task<JsonElement> WorkItemAsync(IPage page, long id)
+    public static Task<JsonElement> WorkItemAsync(IPage page, long id) => GetAsync(page, $"/api/v1/work-items/{id}");
+
+    public static async Task<JsonElement> GetAsync(IPage page, string path)
     {
-        var response = await page.APIRequest.GetAsync($"/api/v1/work-items/{id}");
+        var response = await page.APIRequest.GetAsync(path);
         response.Status.ShouldBe(200, await response.TextAsync());
         using var body = JsonDocument.Parse(await response.TextAsync());
         return body.RootElement.Clone();
