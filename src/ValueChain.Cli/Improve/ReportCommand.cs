@@ -33,6 +33,10 @@ internal static class ReportCommand
         var charts = new Option<string?>("--charts") { Description = "Write the charts (throughput.svg, steps.svg) into this folder." };
         var xes = new Option<string?>("--xes") { Description = "Write the event log of the work opened in the period as IEEE XES to this file." };
         var ocel = new Option<string?>("--ocel") { Description = "Write the same event log as OCEL 2.0 JSON to this file." };
+        var serviceLevels = new Option<bool>("--service-levels")
+        {
+            Description = "Also print service level compliance: targets met and breached in the period, per target and team.",
+        };
         days.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() is < 1 or > 36_600)
@@ -44,7 +48,7 @@ internal static class ReportCommand
         var command = new Command("report", "Print the flow metrics of a period: velocity, flow and lead time, efficiency, load, "
             + "distribution, throughput, each step's time and queue, waiting by reason, rework, ping-pong, the bottleneck and value realized.")
         {
-            stream, service, demandType, team, activity, from, to, days, by, charts, xes, ocel,
+            stream, service, demandType, team, activity, from, to, days, by, charts, xes, ocel, serviceLevels,
         };
         command.SetAction((parse, cancellationToken) => runtime.RunAsync(parse, async cli =>
         {
@@ -82,6 +86,11 @@ internal static class ReportCommand
             var flows = scope.ServiceProvider.GetRequiredService<FlowQueries>();
             var report = await flows.ReportAsync(period, filter, dimension, cancellationToken);
             Write(cli.Output, report);
+            if (parse.GetValue(serviceLevels))
+            {
+                var compliance = scope.ServiceProvider.GetRequiredService<ComplianceQueries>();
+                Write(cli.Output, await compliance.ReportAsync(period, filter, cancellationToken));
+            }
 
             if (parse.GetValue(charts) is { } folder)
             {
@@ -115,6 +124,32 @@ internal static class ReportCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    private static void Write(TextWriter output, ComplianceReport report)
+    {
+        output.WriteLine();
+        var overall = report.Overall;
+        Line(output, "compliance", overall.Compliance is { } share
+            ? Invariant($"{share:P1} of targets met ({overall.Met:N0} met, {overall.Breached:N0} breached); {overall.Open:N0} running, {overall.AtRisk:N0} past a warning")
+            : $"no target met or breached; {overall.Open:N0} running");
+        foreach (var (title, groups) in new[] { ("TARGET", report.Clocks), ("TEAM", report.Teams) })
+        {
+            if (groups.Count == 0)
+            {
+                continue;
+            }
+
+            output.WriteLine();
+            var table = new Table(title, "MET", "BREACHED", "MET SHARE", "RUNNING", "AT RISK");
+            foreach (var group in groups)
+            {
+                table.Add(group.Key, Number(group.Met), Number(group.Breached), group.Compliance is { } c ? Invariant($"{c:P0}") : "-",
+                    Number(group.Open), Number(group.AtRisk));
+            }
+
+            table.WriteTo(output);
+        }
     }
 
     private static void Write(TextWriter output, FlowReport report)

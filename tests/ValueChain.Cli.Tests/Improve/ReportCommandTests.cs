@@ -62,6 +62,39 @@ public sealed partial class ReportCommandTests : IDisposable
         backwards.Error.ShouldContain("the period must start before it ends");
     }
 
+    [Fact]
+    public async Task Service_level_compliance_adds_up_per_target_and_per_team()
+    {
+        (await CommandLine.RunAsync("--data", _folder.Data, "demo", "seed")).ExitCode.ShouldBe(0);
+
+        var report = await CommandLine.RunAsync("--data", _folder.Data, "report", "--from", AllTime, "--to", End, "--service-levels");
+
+        report.ExitCode.ShouldBe(0, report.Error);
+        var overall = ComplianceLine().Match(report.Output);
+        overall.Success.ShouldBeTrue(report.Output);
+        var (met, breached) = (int.Parse(overall.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(overall.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+        met.ShouldBeGreaterThan(0);
+        breached.ShouldBeGreaterThan(0);
+        // Every decided clock is in exactly one target row and one team row.
+        foreach (var table in new[] { "TARGET", "TEAM" })
+        {
+            var rows = Rows(report.Output, table);
+            rows.Count.ShouldBeGreaterThan(1, report.Output);
+            rows.Sum(r => r.Met).ShouldBe(met);
+            rows.Sum(r => r.Breached).ShouldBe(breached);
+        }
+
+        Rows(report.Output, "TARGET").Select(r => r.Key).ShouldContain("sla/first-response");
+    }
+
+    /// <summary>The rows of the table under <paramref name="header"/>: key, met and breached.</summary>
+    private static List<(string Key, int Met, int Breached)> Rows(string output, string header) =>
+        [.. output.Split('\n').SkipWhile(l => !l.StartsWith(header + " ", StringComparison.Ordinal)).Skip(1)
+            .TakeWhile(l => !string.IsNullOrWhiteSpace(l))
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(c => (c[0], int.Parse(c[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(c[2], System.Globalization.CultureInfo.InvariantCulture)))];
+
     private async Task<int> TotalAsync(string state)
     {
         var list = await CommandLine.RunAsync("--data", _folder.Data, "work", "list", "--state", state, "--limit", "1");
@@ -88,6 +121,9 @@ public sealed partial class ReportCommandTests : IDisposable
 
     [GeneratedRegex(@"value\s+([\d,]+) confirmed")]
     private static partial Regex ValueLine();
+
+    [GeneratedRegex(@"compliance\s+[\d.]+ ?% of targets met \((\d+) met, (\d+) breached\)")]
+    private static partial Regex ComplianceLine();
 
     [GeneratedRegex(@"load\s+([\d,]+) open")]
     private static partial Regex LoadLine();
