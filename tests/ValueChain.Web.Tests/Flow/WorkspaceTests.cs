@@ -48,6 +48,28 @@ public sealed class WorkspaceTests(WebServer server)
     }
 
     [Fact]
+    public async Task An_agent_reopens_delivered_work_at_a_step_it_completed()
+    {
+        var page = await server.OpenAsync("agent");
+        var id = await Api.OpenDemandAsync(page, "Shared drive read-only " + Guid.NewGuid().ToString("N")[..6]);
+        foreach (var (transition, next) in new[] { ("start", null), ("complete", null), ("start", null), ("complete", "confirm-with-user"), ("start", null), ("complete", "value") })
+        {
+            await Api.PostAsync(page, $"/api/v1/work-items/{id}/{transition}", new { next });
+        }
+
+        await page.GotoAsync($"/work/items/{id}");
+        await page.GetByLabel("Redo from step").SelectOptionAsync("diagnose-and-restore");
+        await page.GetByLabel("Why it is not accepted").FillAsync("Still read-only for the finance team");
+        await page.Button("Reopen").ClickAsync();
+
+        (await page.GetByRole(AriaRole.Status).TextContentAsync()).ShouldNotBeNull().ShouldContain("back at step diagnose-and-restore");
+        var item = await Api.WorkItemAsync(page, id);
+        item.GetProperty("summary").GetProperty("state").GetString().ShouldBe("active");
+        item.GetProperty("visits").GetArrayLength().ShouldBe(4);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_form_from_a_stale_page_is_refused_with_the_conflict_and_changes_nothing()
     {
         var page = await server.OpenAsync("agent");
