@@ -66,6 +66,7 @@ public sealed class WorkspaceTests(WebServer server)
         var item = await Api.WorkItemAsync(page, id);
         item.GetProperty("summary").GetProperty("state").GetString().ShouldBe("active");
         item.GetProperty("visits").GetArrayLength().ShouldBe(4);
+        (await page.Locator("ol.timeline .returned").TextContentAsync()).ShouldNotBeNull().ShouldContain("Reopened by alex.morgan: “Still read-only for the finance team”");
         await page.Context.CloseAsync();
     }
 
