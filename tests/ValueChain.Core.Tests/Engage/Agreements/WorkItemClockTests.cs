@@ -28,16 +28,23 @@ public sealed class WorkItemClockTests
     private WorkItem Worked()
     {
         var stream = _desk.Stream;
-        var (item, opened) = WorkItem.Open(stream, 1, new DemandDetails("incident", "Laptop does not boot", Priority: Priority.High), Desk.Agent, _desk.Now).Succeeded();
-        _log.Add(opened.Event);
-        Then(20, () => _desk.Start(item));
-        Then(10, () => _desk.Complete(item));
-        Then(10, () => _desk.Start(item));
+        var item = AtRepairStarted();
         Then(20, () => item.Wait(stream, WaitReason.Customer, "Needs the laptop back", Desk.Resolver, _desk.Now).Succeeded());
         Then(120, () => item.Resume(stream, null, Desk.Resolver, _desk.Now).Succeeded());
         Then(30, () => _desk.Complete(item, "confirm"));
         Then(10, () => _desk.Start(item));
         Then(20, () => item.LoopBack(stream, "repair", "Fault came back", Desk.Agent, _desk.Now).Succeeded());
+        return item;
+    }
+
+    /// <summary>Opened Mon 2026-03-02 09:00Z at high priority; started 09:20; to repair 09:30, started 09:40.</summary>
+    private WorkItem AtRepairStarted()
+    {
+        var (item, opened) = WorkItem.Open(_desk.Stream, 1, new DemandDetails("incident", "Laptop does not boot", Priority: Priority.High), Desk.Agent, _desk.Now).Succeeded();
+        _log.Add(opened.Event);
+        Then(20, () => _desk.Start(item));
+        Then(10, () => _desk.Complete(item));
+        Then(10, () => _desk.Start(item));
         return item;
     }
 
@@ -98,6 +105,7 @@ public sealed class WorkItemClockTests
         Assert.Equal(At("2026-03-02T10:30Z"), repair.BreachedAt);
         Assert.True(repair.Counting);
     }
+
     [Fact]
     public void A_reopened_item_resumes_its_resolution_clock_with_the_time_already_counted()
     {
@@ -105,11 +113,7 @@ public sealed class WorkItemClockTests
         // reopened at repair; delivered again at 12:00. The hour between delivery and reopening does not count:
         // 70m + 50m = 2h exactly, due at 12:00, so the second delivery meets it.
         var stream = _desk.Stream;
-        var (item, opened) = WorkItem.Open(stream, 1, new DemandDetails("incident", "Laptop does not boot", Priority: Priority.High), Desk.Agent, _desk.Now).Succeeded();
-        _log.Add(opened.Event);
-        Then(20, () => _desk.Start(item));
-        Then(10, () => _desk.Complete(item));
-        Then(10, () => _desk.Start(item));
+        var item = AtRepairStarted();
         Then(20, () => _desk.Complete(item, "confirm"));
         Then(5, () => _desk.Start(item));
         Then(5, () => _desk.Complete(item, "value"));
