@@ -5,6 +5,7 @@ using ValueChain.Data.ValueStreams;
 using ValueChain.Engage;
 using ValueChain.Engage.Agreements;
 using ValueChain.Improve.Metrics;
+using ValueChain.ValueStreams;
 using ValueChain.ValueStreams.Runs;
 
 namespace ValueChain.Data.Improve;
@@ -32,11 +33,15 @@ public sealed class ComplianceQueries(ValueChainDbContext db, ServiceLevels leve
 
         var asOf = period.To < clock.GetUtcNow() ? period.To : clock.GetUtcNow();
         var customers = await CustomersAsync(cancellationToken);
+        // No clock runs before the first agreements took effect, so work closed before then has none.
+        var firstInForce = versions[0].EffectiveFrom;
         var items = await Items(period, filter)
+            .Where(w => w.ClosedAt == null || w.ClosedAt >= firstInForce)
             .Select(w => new { w.Id, w.ValueStreamKey, w.ValueStreamVersion, w.DemandType, w.ServiceKey, w.Requester })
             .OrderBy(w => w.Id)
             .ToListAsync(cancellationToken);
 
+        var streams = new Dictionary<(string, int), ValueStreamDefinition>();
         var results = new List<ClockResult>();
         foreach (var chunk in items.Chunk(Batch))
         {
@@ -54,7 +59,12 @@ public sealed class ComplianceQueries(ValueChainDbContext db, ServiceLevels leve
                     continue;
                 }
 
-                var stream = await catalog.DefinitionAsync(item.ValueStreamKey, item.ValueStreamVersion, cancellationToken);
+                if (!streams.TryGetValue((item.ValueStreamKey, item.ValueStreamVersion), out var stream))
+                {
+                    stream = await catalog.DefinitionAsync(item.ValueStreamKey, item.ValueStreamVersion, cancellationToken);
+                    streams[(item.ValueStreamKey, item.ValueStreamVersion)] = stream;
+                }
+
                 var replayed = stored.Select(e => ClockEvent.From(e, stream)).ToList();
                 var customer = item.Requester is null ? null : customers.GetValueOrDefault(item.Requester);
                 var subject = new AgreementSubject(item.DemandType, item.ServiceKey, customer);
