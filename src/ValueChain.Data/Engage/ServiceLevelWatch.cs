@@ -13,50 +13,33 @@ namespace ValueChain.Data.Engage;
 /// back for reassignment. Each action's idempotency key is saved with its event, so it happens exactly once however
 /// many nodes look at the same moment.
 /// </summary>
-public sealed class ServiceLevelWatch(ValueChainDbContext db, ValueStreamCatalog catalog, ServiceLevels levels, WorkItemCommands commands)
+public sealed class ServiceLevelWatch(ValueChainDbContext db, ItemClockReader clocks, WorkItemCommands commands, TimeProvider clock)
 {
     public const string Actor = "service-levels";
 
     /// <summary>Returns how many actions this round carried out.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
-        if (!await db.AgreementVersions.AnyAsync(cancellationToken))
-        {
-            return 0;
-        }
-
-        var open = await db.WorkItems.AsNoTracking()
-            .Where(w => w.State == WorkItemState.Active || w.State == WorkItemState.Delivered)
-            .OrderBy(w => w.Id).Select(w => w.Id).ToListAsync(cancellationToken);
+        var open = db.WorkItems.AsNoTracking().Where(w => w.State == WorkItemState.Active || w.State == WorkItemState.Delivered);
         var done = 0;
-        foreach (var id in open)
+        await foreach (var item in clocks.ReadAsync(open, clock.GetUtcNow(), cancellationToken))
         {
-            done += await RunAsync(id, cancellationToken);
+            var id = item.WorkItemId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var due = item.Clocks
+                .SelectMany(c => EscalationPlan.For(id, c.Key, c.Status).Select(a => (Clock: c.Key, Action: a)))
+                .Where(a => a.Action.State == PlannedActionState.Due)
+                .ToList();
+            if (due.Count > 0)
+            {
+                done += await CarryOutAsync(item.WorkItemId, due, cancellationToken);
+            }
         }
 
         return done;
     }
 
-    private async Task<int> RunAsync(long id, CancellationToken cancellationToken)
+    private async Task<int> CarryOutAsync(long id, List<(ClockKey Clock, PlannedAction Action)> due, CancellationToken cancellationToken)
     {
-        var item = await db.WorkItems.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
-        if (item is null)
-        {
-            return 0;
-        }
-
-        var stream = await catalog.DefinitionAsync(item.ValueStreamKey, item.ValueStreamVersion, cancellationToken);
-        var events = await db.Events.AsNoTracking().Where(e => e.WorkItemId == id).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
-        var clocks = await levels.ClocksAsync(item, stream, events, cancellationToken);
-        var due = clocks
-            .SelectMany(c => EscalationPlan.For(id.ToString(System.Globalization.CultureInfo.InvariantCulture), c.Key, c.Status).Select(a => (Clock: c.Key, Action: a)))
-            .Where(a => a.Action.State == PlannedActionState.Due)
-            .ToList();
-        if (due.Count == 0)
-        {
-            return 0;
-        }
-
         var keys = due.Select(d => d.Action.IdempotencyKey).ToList();
         var executed = (await db.Escalations.AsNoTracking().Where(e => keys.Contains(e.Key)).Select(e => e.Key).ToListAsync(cancellationToken)).ToHashSet();
         var done = 0;

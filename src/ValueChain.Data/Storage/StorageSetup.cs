@@ -90,6 +90,7 @@ public static class StorageSetup
         services.AddScoped<ValueChainOverview>();
         services.AddScoped<ValueChain.Data.Engage.ServiceLevels>();
         services.AddScoped<ValueChain.Data.Engage.ServiceLevelWatch>();
+        services.AddScoped<ValueChain.Data.Engage.ItemClockReader>();
         services.AddScoped<ValueChain.Data.Improve.ValueStreamMapQueries>();
         services.AddScoped<ValueChain.Data.Improve.FlowQueries>();
         services.AddScoped<ValueChain.Data.Improve.ComplianceQueries>();
