@@ -140,11 +140,18 @@ public sealed class WorkItemQueries(ValueChainDbContext db)
         }
 
         query = Within(query, filter);
+        var searchOnly = filter.SearchTerms.Count > 0 && filter == new WorkItemFilter(Offset: filter.Offset, Limit: filter.Limit)
+        {
+            SearchTerms = filter.SearchTerms,
+            Sort = filter.Sort,
+        };
         query = query.Matching(db, filter.SearchTerms);
 
         var limit = Math.Clamp(filter.Limit, 1, WorkItemFilter.MaxLimit);
         var offset = Math.Max(0, filter.Offset);
-        var total = await query.CountAsync(cancellationToken);
+        // A search and nothing else is counted in the search index itself: every entry there is one work item, and
+        // joining tens of thousands of matches back to their rows only to count them costs more than the page.
+        var total = searchOnly ? await WorkItemSearch.CountAsync(db, filter.SearchTerms, cancellationToken) : await query.CountAsync(cancellationToken);
         var items = await Sorted(query, filter.Sort).Skip(offset).Take(limit).ToListAsync(cancellationToken);
         return new Page<WorkItem>(items, total, offset, limit);
     }

@@ -70,6 +70,19 @@ public static partial class WorkItemSearch
         return query.Where(w => ids.Contains(w.Id));
     }
 
+    /// <summary>How many work items match every term of <paramref name="terms"/>.</summary>
+    public static async Task<int> CountAsync(ValueChainDbContext db, IReadOnlyList<string> terms, CancellationToken cancellationToken = default)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            return await db.WorkItems.AsNoTracking().Matching(db, terms).CountAsync(cancellationToken);
+        }
+
+        var match = string.Join(' ', terms.Select(t => "\"" + t + "\"*"));
+        return await db.Database.SqlQuery<int>($"SELECT count(*) AS \"Value\" FROM WorkItemSearch WHERE WorkItemSearch MATCH {match}")
+            .SingleAsync(cancellationToken);
+    }
+
     [GeneratedRegex(@"[\p{L}\p{N}]+")]
     private static partial Regex Word();
 }
