@@ -34,11 +34,16 @@ var postgres = new Option<string?>("--postgres")
 {
     Description = "PostgreSQL connection string (default: $VALUECHAIN_TEST_POSTGRES, else the private server that .ci/postgres starts).",
 };
+var backgroundJobs = new Option<string>("--background-jobs")
+{
+    Description = "on: the server runs its background work (service level clocks, webhooks) as in production; off: requests only.",
+    DefaultValueFactory = _ => "on",
+};
 var serverSeed = new Option<int>("--seed") { Description = "Seed of the generated work.", DefaultValueFactory = _ => 20261123 };
 
 var serverCommand = new Command("server", "The real server under load at scale on SQLite and PostgreSQL, against a bare Kestrel endpoint and a raw insert measured in the same run.")
 {
-    serverItems, providers, clients, seconds, metricsRuns, keepData, postgres, serverSeed,
+    serverItems, providers, clients, seconds, metricsRuns, keepData, postgres, backgroundJobs, serverSeed,
 };
 serverCommand.SetAction(async (parse, cancellationToken) =>
 {
@@ -48,6 +53,7 @@ serverCommand.SetAction(async (parse, cancellationToken) =>
         : parse.GetValue(clients) is < 1 or > 256 ? "--clients is from 1 to 256."
         : parse.GetValue(seconds) < 1 ? "--seconds is at least 1."
         : parse.GetValue(metricsRuns) < 1 ? "--metrics-runs is at least 1."
+        : parse.GetValue(backgroundJobs) is not ("on" or "off") ? "--background-jobs is on or off."
         : null;
     if (refused is not null)
     {
@@ -71,7 +77,8 @@ serverCommand.SetAction(async (parse, cancellationToken) =>
     var options = new ServerBenchmarkOptions(
         chosen, parse.GetValue(serverItems), parse.GetValue(serverSeed), parse.GetValue(clients), duration,
         TimeSpan.FromSeconds(Math.Max(2, duration.TotalSeconds / 3)), parse.GetValue(metricsRuns),
-        Path.GetFullPath(parse.GetValue(keepData) ?? Path.Combine(Path.GetTempPath(), "valuechain-bench")), connection);
+        Path.GetFullPath(parse.GetValue(keepData) ?? Path.Combine(Path.GetTempPath(), "valuechain-bench")), connection,
+        parse.GetValue(backgroundJobs) == "on");
     return await ServerBenchmark.RunAsync(options, Console.Out, cancellationToken);
 });
 

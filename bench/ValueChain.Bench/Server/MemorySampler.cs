@@ -27,6 +27,26 @@ internal sealed class MemorySampler : IDisposable
 
     public void Dispose() => _timer.Dispose();
 
+    /// <summary>The CPU time a process used over <paramref name="period"/>, as a share of one core.</summary>
+    public static async Task<double> CpuShareAsync(int processId, TimeSpan period, CancellationToken cancellationToken)
+    {
+        var before = CpuTicks(processId);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Task.Delay(period, cancellationToken);
+        var used = CpuTicks(processId) - before;
+        // /proc counts in clock ticks of 1/100 s on Linux.
+        return used / 100.0 / clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>User and system time of a process from /proc/[pid]/stat, in clock ticks.</summary>
+    private static long CpuTicks(int processId)
+    {
+        var stat = File.ReadAllText($"/proc/{processId}/stat");
+        // The command name may hold spaces; the fields after its closing parenthesis are fixed.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+    }
+
     private void Sample()
     {
         if (Read("VmRSS:") is { } rss)

@@ -11,7 +11,8 @@ using ValueChain.Data.Storage;
 namespace ValueChain.Bench.Server;
 
 internal sealed record ServerBenchmarkOptions(
-    IReadOnlyList<string> Providers, int Items, int Seed, int Clients, TimeSpan Duration, TimeSpan WarmUp, int MetricsRuns, string DataFolder, string? Postgres);
+    IReadOnlyList<string> Providers, int Items, int Seed, int Clients, TimeSpan Duration, TimeSpan WarmUp, int MetricsRuns, string DataFolder, string? Postgres,
+    bool BackgroundJobs = true);
 
 /// <summary>
 /// The server at scale: the real server process on 127.0.0.1 against a database of generated work, loaded by a closed-loop
@@ -89,9 +90,15 @@ internal static class ServerBenchmark
             ["ValueChain__SeedDemo"] = "false",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Logging__LogLevel__Default"] = "Warning",
+            ["ValueChain__Jobs__Enabled"] = options.BackgroundJobs ? "true" : "false",
         };
         await using var server = await ChildServer.StartAsync("ValueChain server", serverAssembly, [], environment, "/health", output, cancellationToken);
         using var memory = new MemorySampler(server.ProcessId);
+
+        // What the server does on its own (service level clocks, webhooks) takes CPU from every request: measure it idle.
+        var idle = await MemorySampler.CpuShareAsync(server.ProcessId, TimeSpan.FromSeconds(10), cancellationToken);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  server idle for 10 s with background jobs {(options.BackgroundJobs ? "on" : "off")}: {idle:P0} of one core"));
         using var api = LoadClient.Create(clients);
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         api.BaseAddress = new Uri(server.Url);
