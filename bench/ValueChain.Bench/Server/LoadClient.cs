@@ -7,6 +7,9 @@ namespace ValueChain.Bench.Server;
 /// <summary>What one path did under load: requests per second and latency percentiles, in milliseconds.</summary>
 internal sealed record LoadResult(string Path, int Clients, long Requests, long Failures, double PerSecond, double P50, double P95, double P99, string? FirstFailure)
 {
+    /// <summary>The server's CPU time per request over the whole phase (warm-up included), in milliseconds; null when not measured.</summary>
+    public double? ServerCpuPerRequest { get; init; }
+
     public static LoadResult From(string path, int clients, TimeSpan elapsed, List<long> ticks, long failures, string? firstFailure)
     {
         ticks.Sort();

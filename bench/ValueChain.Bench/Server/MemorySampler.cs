@@ -39,7 +39,7 @@ internal sealed class MemorySampler : IDisposable
     }
 
     /// <summary>User and system time of a process from /proc/[pid]/stat, in clock ticks.</summary>
-    private static long CpuTicks(int processId)
+    public static long CpuTicks(int processId)
     {
         var stat = File.ReadAllText($"/proc/{processId}/stat");
         // The command name may hold spaces; the fields after its closing parenthesis are fixed.

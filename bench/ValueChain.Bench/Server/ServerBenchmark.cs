@@ -104,7 +104,7 @@ internal static class ServerBenchmark
         api.BaseAddress = new Uri(server.Url);
 
         var demandTypes = new[] { ("incident", "email"), ("service-request", "workplace"), ("incident", "network"), ("change-request", "erp") };
-        var open = await LoadClient.RunAsync(api, "open demand: POST /api/v1/demand", clients, warmUp, duration, (worker, sequence) =>
+        var open = await OnServerAsync(server.ProcessId, () => LoadClient.RunAsync(api, "open demand: POST /api/v1/demand", clients, warmUp, duration, (worker, sequence) =>
         {
             var (type, service) = demandTypes[(int)(sequence % demandTypes.Length)];
             return new HttpRequestMessage(HttpMethod.Post, "/api/v1/demand")
@@ -120,26 +120,26 @@ internal static class ServerBenchmark
                     channel = "api",
                 }),
             };
-        }, cancellationToken);
+        }, cancellationToken));
         Print(output, open);
         results.Add(open);
 
-        var inbox = await LoadClient.RunAsync(api, "inbox: first page by team and activity", clients, warmUp, duration, (worker, sequence) =>
+        var inbox = await OnServerAsync(server.ProcessId, () => LoadClient.RunAsync(api, "inbox: first page by team and activity", clients, warmUp, duration, (worker, sequence) =>
         {
             var (team, activity) = Inboxes[(int)((worker + sequence) % Inboxes.Length)];
             return new HttpRequestMessage(HttpMethod.Get, $"/api/v1/work-items?state=active&team={team}&activity={activity}&limit=25");
-        }, cancellationToken);
+        }, cancellationToken));
         Print(output, inbox);
         results.Add(inbox);
 
-        var search = await LoadClient.RunAsync(api, "search: GET /api/v1/work-items?q=", clients, warmUp, duration, (worker, sequence) =>
+        var search = await OnServerAsync(server.ProcessId, () => LoadClient.RunAsync(api, "search: GET /api/v1/work-items?q=", clients, warmUp, duration, (worker, sequence) =>
             new HttpRequestMessage(HttpMethod.Get, $"/api/v1/work-items?q={Uri.EscapeDataString(Searches[(int)((worker + sequence) % Searches.Length)])}&limit=25"),
-            cancellationToken);
+            cancellationToken));
         Print(output, search);
         results.Add(search);
 
         var random = new Random(options.Seed);
-        var page = await LoadClient.RunAsync(api, "work item page: GET /api/v1/work-items/{id}", clients, warmUp, duration, (_, _) =>
+        var page = await OnServerAsync(server.ProcessId, () => LoadClient.RunAsync(api, "work item page: GET /api/v1/work-items/{id}", clients, warmUp, duration, (_, _) =>
         {
             long id;
             lock (random)
@@ -148,7 +148,7 @@ internal static class ServerBenchmark
             }
 
             return new HttpRequestMessage(HttpMethod.Get, $"/api/v1/work-items/{id}");
-        }, cancellationToken);
+        }, cancellationToken));
         Print(output, page);
         results.Add(page);
 
@@ -156,18 +156,18 @@ internal static class ServerBenchmark
         // items on wait and resumes them in turn, so that every request is a real transition.
         var perWorker = 4;
         var items = await StartedItemsAsync(api, clients * perWorker, cancellationToken);
-        var transition = await LoadClient.RunAsync(api, "transition: wait / resume a step", clients, warmUp, duration, (worker, sequence) =>
+        var transition = await OnServerAsync(server.ProcessId, () => LoadClient.RunAsync(api, "transition: wait / resume a step", clients, warmUp, duration, (worker, sequence) =>
         {
             var id = items[(worker * perWorker) + (int)(sequence / 2 % perWorker)];
             return sequence % 2 == 0
                 ? new HttpRequestMessage(HttpMethod.Post, $"/api/v1/work-items/{id}/wait") { Content = JsonContent.Create(new { reason = "customer", note = "Asked the user for a screenshot." }) }
                 : new HttpRequestMessage(HttpMethod.Post, $"/api/v1/work-items/{id}/resume") { Content = JsonContent.Create(new { note = "Screenshot received." }) };
-        }, cancellationToken);
+        }, cancellationToken));
         Print(output, transition);
         results.Add(transition);
 
         // A report is asked for by one person at a time: its latency is the figure, so one client asks in a row.
-        var metrics = await MetricsAsync(api, options.MetricsRuns, cancellationToken);
+        var metrics = await OnServerAsync(server.ProcessId, () => MetricsAsync(api, options.MetricsRuns, cancellationToken));
         Print(output, metrics);
         results.Add(metrics);
 
@@ -175,6 +175,15 @@ internal static class ServerBenchmark
         output.WriteLine();
         output.WriteLine($"{database.Storage.Provider}: {options.Items:N0} work items in {database.Where}; server peak RSS {peak / (1024 * 1024):N0} MB.");
         return Report(output, results, peak);
+    }
+
+    /// <summary>Runs a phase and notes the server's CPU time per answered request over it.</summary>
+    private static async Task<LoadResult> OnServerAsync(int processId, Func<Task<LoadResult>> phase)
+    {
+        var before = MemorySampler.CpuTicks(processId);
+        var result = await phase();
+        var used = (MemorySampler.CpuTicks(processId) - before) * 10.0;
+        return result with { ServerCpuPerRequest = result.Requests > 0 ? used / result.Requests : null };
     }
 
     private static async Task<LoadResult> RawInsertAsync(StorageSettings storage, int clients, TimeSpan warmUp, TimeSpan duration, CancellationToken cancellationToken)
@@ -279,9 +288,10 @@ internal static class ServerBenchmark
 
     private static void Print(TextWriter output, LoadResult result)
     {
+        var cpu = result.ServerCpuPerRequest is { } perRequest ? string.Create(CultureInfo.InvariantCulture, $", server CPU {perRequest:0.0} ms per request") : "";
         var failures = result.Failures > 0 ? string.Create(CultureInfo.InvariantCulture, $", {result.Failures:N0} FAILED, first: {result.FirstFailure}") : "";
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {result.Path}: {result.PerSecond:N0}/s, p50 {LoadClient.Milliseconds(result.P50)} ms, p95 {LoadClient.Milliseconds(result.P95)} ms, p99 {LoadClient.Milliseconds(result.P99)} ms, {result.Requests:N0} requests{failures}"));
+            $"  {result.Path}: {result.PerSecond:N0}/s, p50 {LoadClient.Milliseconds(result.P50)} ms, p95 {LoadClient.Milliseconds(result.P95)} ms, p99 {LoadClient.Milliseconds(result.P99)} ms, {result.Requests:N0} requests{cpu}{failures}"));
     }
 
     /// <summary>Prints the table with the ratios and targets; false when a path failed requests.</summary>
@@ -297,18 +307,18 @@ internal static class ServerBenchmark
             [results[5].Path] = ("p95 < 30 ms", r => r.P95 < 30),
             [results[7].Path] = ("p95 < 500 ms", r => r.P95 < 500),
         };
-        output.WriteLine($"| path | clients | requests/s | p50 ms | p95 ms | p99 ms | ÷ bare Kestrel | ÷ raw insert | target | met |");
-        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---|---|");
+        output.WriteLine($"| path | clients | requests/s | p50 ms | p95 ms | p99 ms | server CPU ms/request | ÷ bare Kestrel | ÷ raw insert | target | met |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
         foreach (var r in results)
         {
             var write = r == insert || r.Path.StartsWith("open demand", StringComparison.Ordinal) || r.Path.StartsWith("transition", StringComparison.Ordinal);
             var target = targets.TryGetValue(r.Path, out var t) ? (t.Text, t.Met(r) ? "yes" : "**no**") : ("", "");
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Path}{(r.Failures > 0 ? $" ({r.Failures:N0} failed)" : "")} | {r.Clients} | {r.PerSecond:N0} | {LoadClient.Milliseconds(r.P50)} | {LoadClient.Milliseconds(r.P95)} | {LoadClient.Milliseconds(r.P99)} | {r.PerSecond / kestrel.PerSecond:0.000} | {(write ? (r.PerSecond / insert.PerSecond).ToString("0.00", CultureInfo.InvariantCulture) : "")} | {target.Item1} | {target.Item2} |"));
+                $"| {r.Path}{(r.Failures > 0 ? $" ({r.Failures:N0} failed)" : "")} | {r.Clients} | {r.PerSecond:N0} | {LoadClient.Milliseconds(r.P50)} | {LoadClient.Milliseconds(r.P95)} | {LoadClient.Milliseconds(r.P99)} | {(r.ServerCpuPerRequest is { } c ? c.ToString("0.0", CultureInfo.InvariantCulture) : "")} | {r.PerSecond / kestrel.PerSecond:0.000} | {(write ? (r.PerSecond / insert.PerSecond).ToString("0.00", CultureInfo.InvariantCulture) : "")} | {target.Item1} | {target.Item2} |"));
         }
 
         var megabytes = peakBytes / (1024.0 * 1024.0);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| server peak RSS | | | | | | | | < 500 MB | {(megabytes < 500 ? "yes" : "**no**")} ({megabytes:N0} MB) |"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| server peak RSS | | | | | | | | | < 500 MB | {(megabytes < 500 ? "yes" : "**no**")} ({megabytes:N0} MB) |"));
         return results.All(r => r.Failures == 0);
     }
 
