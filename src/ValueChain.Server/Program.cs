@@ -28,11 +28,13 @@ builder.Services.AddExceptionHandler<BadRequestHandler>();
 builder.Services.ConfigureHttpJsonOptions(options => JsonSetup.Configure(options.SerializerOptions));
 builder.Services.AddValueChainOpenApi();
 builder.Services.AddValueChainWeb();
+builder.Services.AddValueChainCompression();
 
 var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
 
+app.UseResponseCompression();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWebStatusPages();

@@ -35,25 +35,30 @@ public sealed class FlowQueries(ValueChainDbContext db, TimeProvider clock)
     /// </summary>
     public async Task<IReadOnlyList<FlowItem>> HistoryAsync(MetricsPeriod period, MetricsFilter filter, CancellationToken cancellationToken = default)
     {
-        var items = Items(period, filter);
-        var heads = await items
+        // The items first, by id: each of the three ways an item can still be open at the period's start (not closed,
+        // closed since, delivered since) is a range of its own index, where one condition with ORs would read the
+        // stream's every item. Then the rows of those items only, each table once, with the ids as one parameter (an
+        // array or JSON), however many there are.
+        var ids = await OpenIn(period, filter).OrderBy(id => id).ToListAsync(cancellationToken);
+        var heads = await db.WorkItems.AsNoTracking()
+            .Where(w => EF.Parameter(ids).Contains(w.Id))
             .Select(w => new { w.Id, w.ValueStreamKey, w.DemandType, w.ServiceKey, w.CreatedAt, w.State, w.DeliveredAt, w.ClosedAt, w.Rating })
             .ToListAsync(cancellationToken);
-        var visits = (await items
+        var visits = (await db.WorkItems.AsNoTracking()
+            .Where(w => EF.Parameter(ids).Contains(w.Id))
             .SelectMany(w => w.Visits, (w, v) => new { w.Id, v.Ordinal, v.StepKey, v.Activity, v.Team, v.EnteredAt, v.StartedAt, v.LeftAt, v.Waited, v.WaitingSince })
             .ToListAsync(cancellationToken))
             .GroupBy(v => v.Id)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<FlowVisit>)[.. g.OrderBy(v => v.Ordinal)
                 .Select(v => new FlowVisit(v.StepKey, v.Activity, v.Team, v.EnteredAt, v.StartedAt, v.LeftAt, v.Waited, v.WaitingSince))]);
-        var ids = items.Select(w => w.Id);
         var waitEvents = await db.Events.AsNoTracking()
-            .Where(e => ids.Contains(e.WorkItemId) && (e.ToStatus == Waiting || e.FromStatus == Waiting))
+            .Where(e => EF.Parameter(ids).Contains(e.WorkItemId) && (e.ToStatus == Waiting || e.FromStatus == Waiting))
             .OrderBy(e => e.WorkItemId).ThenBy(e => e.Sequence)
             .Select(e => new WaitEvent(e.WorkItemId, e.OccurredAt, e.StepKey, e.FromStatus, e.ToStatus, e.Data))
             .ToListAsync(cancellationToken);
         var waits = waitEvents.GroupBy(e => e.WorkItemId).ToDictionary(g => g.Key, g => Waits(g));
 
-        return [.. heads.Select(h => new FlowItem(
+        return [.. heads.OrderBy(h => h.Id).Select(h => new FlowItem(
             h.Id, h.ValueStreamKey, h.DemandType, h.ServiceKey, h.CreatedAt, h.State, h.DeliveredAt, h.ClosedAt, h.Rating,
             visits.GetValueOrDefault(h.Id, []),
             waits.GetValueOrDefault(h.Id, [])))];
@@ -80,9 +85,14 @@ public sealed class FlowQueries(ValueChainDbContext db, TimeProvider clock)
 
     private static string Case(long id) => id.ToString(CultureInfo.InvariantCulture);
 
-    private IQueryable<WorkItem> Items(MetricsPeriod period, MetricsFilter filter) =>
-        Filtered(db.WorkItems.AsNoTracking()
-            .Where(w => w.CreatedAt < period.To && (w.ClosedAt == null || w.ClosedAt >= period.From || w.DeliveredAt >= period.From)), filter);
+    /// <summary>The ids of the items opened before the period ends and not closed before it begins.</summary>
+    private IQueryable<long> OpenIn(MetricsPeriod period, MetricsFilter filter)
+    {
+        var before = db.WorkItems.AsNoTracking().Where(w => w.CreatedAt < period.To);
+        return Filtered(before.Where(w => w.ClosedAt == null), filter).Select(w => w.Id)
+            .Union(Filtered(before.Where(w => w.ClosedAt >= period.From), filter).Select(w => w.Id))
+            .Union(Filtered(before.Where(w => w.DeliveredAt >= period.From), filter).Select(w => w.Id));
+    }
 
     private IQueryable<WorkItem> Opened(MetricsPeriod period, MetricsFilter filter) =>
         Filtered(db.WorkItems.AsNoTracking().Where(w => w.CreatedAt >= period.From && w.CreatedAt < period.To), filter);

@@ -82,6 +82,7 @@ public static class StorageSetup
         }
 
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<PublishedDefinitions>();
         services.AddScoped<ValueStreamCatalog>();
         services.AddScoped<DemandIntake>();
         services.AddScoped<WorkItemCommands>();

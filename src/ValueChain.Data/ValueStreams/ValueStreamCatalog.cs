@@ -9,7 +9,7 @@ namespace ValueChain.Data.ValueStreams;
 public sealed record PublishOutcome(ValueStreamRevision Revision, bool Created);
 
 /// <summary>The published value streams and their versions.</summary>
-public sealed class ValueStreamCatalog(ValueChainDbContext db, TimeProvider clock)
+public sealed class ValueStreamCatalog(ValueChainDbContext db, TimeProvider clock, PublishedDefinitions? definitions = null)
 {
     /// <summary>
     /// Validates <paramref name="source"/> and publishes it as the next version of its stream; unchanged text
@@ -74,8 +74,11 @@ public sealed class ValueStreamCatalog(ValueChainDbContext db, TimeProvider cloc
     /// <summary>The newest version of every stream, ordered by key.</summary>
     public async Task<IReadOnlyList<ValueStreamRevision>> LatestOfEachAsync(CancellationToken cancellationToken = default)
     {
-        var all = await db.ValueStreams.AsNoTracking().ToListAsync(cancellationToken);
-        return all.GroupBy(v => v.Key).Select(g => g.MaxBy(v => v.Version)!).OrderBy(v => v.Key, StringComparer.Ordinal).ToList();
+        // Only the newest rows travel: every open demand asks, and old versions pile up with their sources.
+        var latest = await db.ValueStreams.AsNoTracking()
+            .Where(v => v.Version == db.ValueStreams.Where(o => o.Key == v.Key).Max(o => o.Version))
+            .ToListAsync(cancellationToken);
+        return latest.OrderBy(v => v.Key, StringComparer.Ordinal).ToList();
     }
 
     public Task<ValueStreamRevision?> LatestAsync(string key, CancellationToken cancellationToken = default) =>
@@ -90,9 +93,16 @@ public sealed class ValueStreamCatalog(ValueChainDbContext db, TimeProvider cloc
     /// <summary>The definition a work item runs on: the version it started with, whatever was published since.</summary>
     public async Task<ValueStreamDefinition> DefinitionAsync(string key, int version, CancellationToken cancellationToken = default)
     {
+        if (definitions?.Find(key, version) is { } known)
+        {
+            return known;
+        }
+
         var revision = await FindAsync(key, version, cancellationToken)
             ?? throw new InvalidOperationException($"Value stream '{key}' v{version} is referenced by work but missing from the catalogue.");
-        return DefinitionCache.Get(revision);
+        var definition = DefinitionCache.Get(revision);
+        definitions?.Remember(key, version, definition);
+        return definition;
     }
 
     /// <summary>The stream that serves <paramref name="demandType"/>, or the one named explicitly.</summary>
@@ -111,6 +121,20 @@ public sealed class ValueStreamCatalog(ValueChainDbContext db, TimeProvider cloc
             ? serving
             : DomainError.Validation("no-value-stream-for-demand", $"No value stream serves demand of type '{demandType}'. Publish one that lists it under 'demand'.");
     }
+}
+
+/// <summary>
+/// The definitions of published versions by stream and version, for the life of the process: a published version never
+/// changes, so the work item page, transitions and intake need not read it from the database again. One per database
+/// (a singleton of the server's services), since two databases may hold different streams under the same key and version.
+/// </summary>
+public sealed class PublishedDefinitions
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Key, int Version), ValueStreamDefinition> _definitions = new();
+
+    public ValueStreamDefinition? Find(string key, int version) => _definitions.GetValueOrDefault((key, version));
+
+    internal void Remember(string key, int version, ValueStreamDefinition definition) => _definitions.TryAdd((key, version), definition);
 }
 
 /// <summary>

@@ -140,12 +140,21 @@ public sealed class WorkItemQueries(ValueChainDbContext db)
         }
 
         query = Within(query, filter);
-        query = query.Matching(db, filter.SearchTerms);
-
+        var searchOnly = filter.SearchTerms.Count > 0 && filter == new WorkItemFilter(Offset: filter.Offset, Limit: filter.Limit)
+        {
+            SearchTerms = filter.SearchTerms,
+            Sort = filter.Sort,
+        };
         var limit = Math.Clamp(filter.Limit, 1, WorkItemFilter.MaxLimit);
         var offset = Math.Max(0, filter.Offset);
-        var total = await query.CountAsync(cancellationToken);
-        var items = await Sorted(query, filter.Sort).Skip(offset).Take(limit).ToListAsync(cancellationToken);
+        var page = searchOnly && filter.Sort == WorkItemSort.Newest
+            ? db.WorkItems.AsNoTracking().NewestMatching(db, filter.SearchTerms, offset + limit)
+            : null;
+        query = query.Matching(db, filter.SearchTerms);
+        // A search and nothing else is counted in the search index itself: every entry there is one work item, and
+        // joining tens of thousands of matches back to their rows only to count them costs more than the page.
+        var total = searchOnly ? await WorkItemSearch.CountAsync(db, filter.SearchTerms, cancellationToken) : await query.CountAsync(cancellationToken);
+        var items = await Sorted(page ?? query, filter.Sort).Skip(offset).Take(limit).ToListAsync(cancellationToken);
         return new Page<WorkItem>(items, total, offset, limit);
     }
 

@@ -26,7 +26,7 @@ public sealed class HistoryReplayException(string message) : Exception(message);
 /// <summary>
 /// Imports an event log as work items of a published value stream, all or nothing. Pass 1 streams the events into a
 /// temporary SQLite file (never the whole log in memory), rejecting rows the mapping cannot place; pass 2 reads them
-/// back by case and time and writes each case's rebuilt work item with prepared inserts (see <see cref="WorkItemBulkWriter"/>) inside one transaction on the
+/// back by case and time and writes each case's rebuilt work item with the bulk writer (see <see cref="WorkItemBulkWriter"/>) inside one transaction on the
 /// target database, so a failure or cancellation leaves nothing of the import behind.
 /// </summary>
 public sealed class HistoryImport(ValueChainDbContext db, ValueStreamCatalog catalog)
@@ -171,6 +171,7 @@ public sealed class HistoryImport(ValueChainDbContext db, ValueStreamCatalog cat
             }
         }
 
+        await writer.FlushAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         progress?.Invoke(new HistoryImportProgress(report.RowsRead, items, written));
         return (items, written, skipped);

@@ -827,9 +827,13 @@ namespace ValueChain.Data.Migrations.Postgres
 
                     b.HasIndex("Requester", "State");
 
-                    b.HasIndex("State", "CurrentActivity");
-
                     b.HasIndex("ValueStreamKey", "State");
+
+                    b.HasIndex("ValueStreamKey", "ClosedAt", "CreatedAt");
+
+                    b.HasIndex("ValueStreamKey", "DeliveredAt", "CreatedAt");
+
+                    b.HasIndex("State", "CurrentActivity", "CurrentTeam", "Id");
 
                     b.ToTable("WorkItems", (string)null);
                 });
@@ -891,6 +895,9 @@ namespace ValueChain.Data.Migrations.Postgres
 
                     b.HasIndex("WorkItemId", "Sequence")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "WorkItemId", "Sequence" }, "IX_Events_Waits")
+                        .HasFilter("\"ToStatus\" = 'waiting' OR \"FromStatus\" = 'waiting'");
 
                     b.ToTable("Events", (string)null);
                 });

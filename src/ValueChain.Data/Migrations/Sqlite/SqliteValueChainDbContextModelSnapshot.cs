@@ -788,9 +788,13 @@ namespace ValueChain.Data.Migrations.Sqlite
 
                     b.HasIndex("Requester", "State");
 
-                    b.HasIndex("State", "CurrentActivity");
-
                     b.HasIndex("ValueStreamKey", "State");
+
+                    b.HasIndex("ValueStreamKey", "ClosedAt", "CreatedAt");
+
+                    b.HasIndex("ValueStreamKey", "DeliveredAt", "CreatedAt");
+
+                    b.HasIndex("State", "CurrentActivity", "CurrentTeam", "Id");
 
                     b.ToTable("WorkItems", (string)null);
                 });
@@ -850,6 +854,9 @@ namespace ValueChain.Data.Migrations.Sqlite
 
                     b.HasIndex("WorkItemId", "Sequence")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "WorkItemId", "Sequence" }, "IX_Events_Waits")
+                        .HasFilter("\"ToStatus\" = 'waiting' OR \"FromStatus\" = 'waiting'");
 
                     b.ToTable("Events", (string)null);
                 });

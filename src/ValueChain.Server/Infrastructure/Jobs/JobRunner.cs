@@ -28,12 +28,15 @@ internal sealed partial class JobRunner(IServiceScopeFactory scopes, TimeProvide
         await using (var scope = scopes.CreateAsyncScope())
         {
             queued = await scope.ServiceProvider.GetRequiredService<WebhookFanOut>().RunAsync(cancellationToken);
-            // Service level clocks move with time, not with events: look at them every so often, not every round.
+            // Service level clocks move with time, not with events: look at them every so often, not every round. The
+            // interval counts from the end of a look, so that a look longer than the interval (many open items) still
+            // leaves the node time for requests between two looks. A look that fails is not retried before the interval.
             var now = clock.GetUtcNow();
             if (now - _lastWatch >= settings.ServiceLevelInterval)
             {
                 _lastWatch = now;
                 queued += await scope.ServiceProvider.GetRequiredService<ValueChain.Data.Engage.ServiceLevelWatch>().RunAsync(cancellationToken);
+                _lastWatch = clock.GetUtcNow();
             }
 
             claimed = await scope.ServiceProvider.GetRequiredService<JobQueue>().ClaimAsync(cancellationToken);

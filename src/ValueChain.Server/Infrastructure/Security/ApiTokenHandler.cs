@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using ValueChain.Data.Access;
 
@@ -12,10 +14,14 @@ internal sealed class ApiTokenHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     ApiTokens tokens,
-    IUserClaimsPrincipalFactory<Account> principals)
+    IUserClaimsPrincipalFactory<Account> principals,
+    ApiTokenClaims claims)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiToken";
+
+    /// <summary>How long an account's claims are kept; any change to the account (roles, teams, disabled) is seen at once.</summary>
+    private static readonly TimeSpan ClaimsLifetime = TimeSpan.FromMinutes(5);
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -31,8 +37,17 @@ internal sealed class ApiTokenHandler(
             return AuthenticateResult.Fail("The token is unknown, expired or revoked.");
         }
 
-        var principal = await principals.CreateAsync(account);
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        // The token and the account are read on every call; the claims built from them (roles and the like, four more
+        // queries) are kept per version of the account: Identity gives the account a new stamp whenever it changes.
+        var key = (nameof(ApiTokenHandler), account.Id, account.ConcurrencyStamp, account.SecurityStamp);
+        if (!claims.Cache.TryGetValue(key, out ClaimsIdentity? identity) || identity is null)
+        {
+            identity = (ClaimsIdentity)(await principals.CreateAsync(account)).Identity!;
+            claims.Cache.Set(key, identity, new MemoryCacheEntryOptions { SlidingExpiration = ClaimsLifetime, Size = 1 });
+        }
+
+        // Each request gets its own copy, so that nothing a request adds to its identity reaches another.
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity.Clone()), SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -41,4 +56,12 @@ internal sealed class ApiTokenHandler(
         Response.Headers.WWWAuthenticate = "Bearer";
         return Task.CompletedTask;
     }
+}
+
+/// <summary>The claims of API token callers, per account version (see <see cref="ApiTokenHandler"/>); bounded in size.</summary>
+internal sealed class ApiTokenClaims : IDisposable
+{
+    public MemoryCache Cache { get; } = new(new MemoryCacheOptions { SizeLimit = 10_000 });
+
+    public void Dispose() => Cache.Dispose();
 }

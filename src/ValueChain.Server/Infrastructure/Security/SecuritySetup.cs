@@ -56,6 +56,7 @@ internal static class SecuritySetup
             options.Events.OnRedirectToAccessDenied = context => StatusOrRedirect(context, StatusCodes.Status403Forbidden);
         });
 
+        services.AddSingleton<ApiTokenClaims>();
         services.AddScoped<IAuthorizationHandler, OwnDemandHandler>();
         services.AddScoped<IAuthorizationHandler, WorkMembershipHandler>();
         Policies.Add(services.AddAuthorizationBuilder());
