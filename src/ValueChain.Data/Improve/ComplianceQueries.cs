@@ -40,25 +40,8 @@ public sealed class ComplianceQueries(ValueChainDbContext db, ItemClockReader re
     /// Items opened before the period ends and not closed before it begins: a clock is decided no later than its item
     /// closes, so no other item can have one decided in the period or open at its end.
     /// </summary>
-    private IQueryable<WorkItem> Items(MetricsPeriod period, MetricsFilter filter)
-    {
-        var items = db.WorkItems.AsNoTracking().Where(w => w.CreatedAt < period.To && (w.ClosedAt == null || w.ClosedAt >= period.From));
-        if (filter.ValueStream is { } stream)
-        {
-            items = items.Where(w => w.ValueStreamKey == stream);
-        }
-
-        if (filter.Service is { } service)
-        {
-            items = items.Where(w => w.ServiceKey == service);
-        }
-
-        if (filter.DemandType is { } type)
-        {
-            var lower = type.ToLowerInvariant();
-            items = items.Where(w => w.DemandType == lower);
-        }
-
-        return items;
-    }
+    private IQueryable<WorkItem> Items(MetricsPeriod period, MetricsFilter filter) =>
+        db.WorkItems.AsNoTracking()
+            .Where(w => w.CreatedAt < period.To && (w.ClosedAt == null || w.ClosedAt >= period.From))
+            .OfStreamServiceAndType(filter);
 }

@@ -99,22 +99,7 @@ public sealed class FlowQueries(ValueChainDbContext db, TimeProvider clock)
 
     private static IQueryable<WorkItem> Filtered(IQueryable<WorkItem> items, MetricsFilter filter)
     {
-        if (filter.ValueStream is { } stream)
-        {
-            items = items.Where(w => w.ValueStreamKey == stream);
-        }
-
-        if (filter.Service is { } service)
-        {
-            items = items.Where(w => w.ServiceKey == service);
-        }
-
-        if (filter.DemandType is { } type)
-        {
-            var lower = type.ToLowerInvariant();
-            items = items.Where(w => w.DemandType == lower);
-        }
-
+        items = items.OfStreamServiceAndType(filter);
         if (filter.Team is { } team)
         {
             items = items.Where(w => w.Visits.Any(v => v.Team == team));
