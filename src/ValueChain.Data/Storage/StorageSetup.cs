@@ -86,6 +86,7 @@ public static class StorageSetup
         services.AddScoped<ValueStreamCatalog>();
         services.AddScoped<DemandIntake>();
         services.AddScoped<WorkItemCommands>();
+        services.TryAddSingleton(new WorkItemListSettings());
         services.AddScoped<WorkItemQueries>();
         services.AddScoped<InboxQueries>();
         services.AddScoped<ValueChainOverview>();

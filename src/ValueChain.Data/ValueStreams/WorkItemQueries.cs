@@ -43,6 +43,24 @@ public sealed record WorkItemFilter(
     public IReadOnlyList<string> SearchTerms { get; init; } = [];
 
     public WorkItemSort Sort { get; init; } = WorkItemSort.Newest;
+
+    /// <summary>
+    /// A cursor: list only the items after this id in the order of <see cref="Sort"/>, which must be in id order
+    /// (<see cref="WorkItemSortExtensions.PagesById"/>) with no offset. A later page then costs a page, where an offset
+    /// reads and skips every row before it.
+    /// </summary>
+    public long? After { get; init; }
+}
+
+/// <summary>How work item lists count their matches.</summary>
+public sealed record WorkItemListSettings
+{
+    /// <summary>
+    /// Lists count at most this many matches and then say there are more (<see cref="Page{T}.TotalIsLowerBound"/>).
+    /// Counting reads every match, and on PostgreSQL rechecks each in the table, so a count of a common word at a
+    /// million items cost more than the page; nobody pages through a thousand items either, they narrow the search.
+    /// </summary>
+    public int CountBound { get; init; } = 1000;
 }
 
 /// <summary>Orders of a work item list; each breaks ties by id, so pages never overlap.</summary>
@@ -58,7 +76,24 @@ public enum WorkItemSort
     TitleDescending,
 }
 
-public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int Offset, int Limit);
+public static class WorkItemSortExtensions
+{
+    /// <summary>Whether the order is the items' ids, so that a page can continue after an id (<see cref="WorkItemFilter.After"/>).</summary>
+    public static bool PagesById(this WorkItemSort sort) => sort is WorkItemSort.Newest or WorkItemSort.Oldest;
+}
+
+/// <summary>One page of a list: the items, how many match in all, and where the page starts.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int Offset, int Limit)
+{
+    /// <summary>Whether counting stopped at <see cref="Total"/> and more match.</summary>
+    public bool TotalIsLowerBound { get; init; }
+
+    /// <summary>Whether more items follow this page.</summary>
+    public bool More { get; init; }
+
+    /// <summary>The cursor of the next page (the last item's id) when the list is in id order and more items follow.</summary>
+    public long? Next { get; init; }
+}
 
 /// <summary>Which events to read from the log, after a cursor (an event id); every criterion is optional.</summary>
 public sealed record EventFilter(long After = 0, int Limit = 100)
@@ -84,7 +119,7 @@ public sealed record EventFilter(long After = 0, int Limit = 100)
 /// <summary>One message of the conversation about a work item: a comment, or the requester's answer to a wait.</summary>
 public sealed record ConversationEntry(long EventId, string Author, DateTimeOffset At, string Text, bool Answer);
 
-public sealed class WorkItemQueries(ValueChainDbContext db)
+public sealed class WorkItemQueries(ValueChainDbContext db, WorkItemListSettings settings)
 {
     public async Task<Page<WorkItem>> ListAsync(WorkItemFilter filter, CancellationToken cancellationToken = default)
     {
@@ -144,18 +179,49 @@ public sealed class WorkItemQueries(ValueChainDbContext db)
         {
             SearchTerms = filter.SearchTerms,
             Sort = filter.Sort,
+            After = filter.After,
         };
         var limit = Math.Clamp(filter.Limit, 1, WorkItemFilter.MaxLimit);
         var offset = Math.Max(0, filter.Offset);
-        var page = searchOnly && filter.Sort == WorkItemSort.Newest
-            ? db.WorkItems.AsNoTracking().NewestMatching(db, filter.SearchTerms, offset + limit)
-            : null;
+        if (filter.After is not null && (!filter.Sort.PagesById() || offset > 0))
+        {
+            throw new ArgumentException("A cursor continues a list in id order, without an offset.", nameof(filter));
+        }
+
         query = query.Matching(db, filter.SearchTerms);
+        var page = searchOnly && filter.Sort == WorkItemSort.Newest
+            ? db.WorkItems.AsNoTracking().NewestMatching(db, filter.SearchTerms, offset + limit + 1, filter.After)
+            : filter.After switch
+            {
+                null => query,
+                { } after when filter.Sort == WorkItemSort.Oldest => query.Where(w => w.Id > after),
+                { } after => query.Where(w => w.Id < after),
+            };
+        // One more than the page says whether another follows, without a count.
+        var items = await Sorted(page, filter.Sort).Skip(offset).Take(limit + 1).ToListAsync(cancellationToken);
+        var more = items.Count > limit;
+        if (more)
+        {
+            items.RemoveAt(limit);
+        }
+
+        var result = new Page<WorkItem>(items, items.Count, offset, limit) { More = more, Next = more && filter.Sort.PagesById() ? items[^1].Id : null };
+        if (offset == 0 && filter.After is null && !more)
+        {
+            // The first page holds every match: that is the count.
+            return result;
+        }
+
         // A search and nothing else is counted in the search index itself: every entry there is one work item, and
-        // joining tens of thousands of matches back to their rows only to count them costs more than the page.
-        var total = searchOnly ? await WorkItemSearch.CountAsync(db, filter.SearchTerms, cancellationToken) : await query.CountAsync(cancellationToken);
-        var items = await Sorted(page ?? query, filter.Sort).Skip(offset).Take(limit).ToListAsync(cancellationToken);
-        return new Page<WorkItem>(items, total, offset, limit);
+        // joining thousands of matches back to their rows only to count them costs more than the page. Either count
+        // stops one past the bound.
+        var bound = Math.Max(1, settings.CountBound);
+        var counted = searchOnly
+            ? await WorkItemSearch.CountAsync(db, filter.SearchTerms, bound + 1, cancellationToken)
+            : await query.Take(bound + 1).CountAsync(cancellationToken);
+        return counted > bound
+            ? result with { Total = Math.Max(bound, offset + items.Count), TotalIsLowerBound = true }
+            : result with { Total = counted };
     }
 
     /// <summary>Created and updated ranges: from is inclusive, to is exclusive, so that adjacent ranges do not overlap.</summary>

@@ -9,7 +9,8 @@ namespace ValueChain.Data.ValueStreams;
 /// <summary>
 /// Full-text search over work item titles and descriptions. Each word of the query must start a word of the
 /// item ("print" finds "printer"), case-insensitively. PostgreSQL matches a generated tsvector column through
-/// a GIN index; SQLite an FTS5 table kept in step with WorkItems by triggers (both made by migrations).
+/// a GIN index; SQLite an FTS5 table kept in step with WorkItems by triggers, with its 2- to 4-letter prefixes indexed
+/// (both made by migrations).
 /// </summary>
 public static partial class WorkItemSearch
 {
@@ -65,40 +66,49 @@ public static partial class WorkItemSearch
             return query.Where(w => EF.Property<NpgsqlTsVector>(w, VectorColumn).Matches(EF.Functions.ToTsQuery("simple", tsQuery)));
         }
 
-        var match = string.Join(' ', terms.Select(t => "\"" + t + "\"*"));
+        var match = SqliteMatch(terms);
         var ids = db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM WorkItemSearch WHERE WorkItemSearch MATCH {match}");
         return query.Where(w => ids.Contains(w.Id));
     }
 
     /// <summary>
-    /// The newest <paramref name="count"/> items matching <paramref name="terms"/>, for the first pages of a plain search.
-    /// On SQLite the FTS5 table walks its matches newest first and stops at the page, where joining every match to its
-    /// row and sorting them all costs a millisecond per few thousand matches; PostgreSQL plans this itself.
+    /// The newest <paramref name="count"/> items matching <paramref name="terms"/> (older than <paramref name="before"/>
+    /// when given), for the pages of a plain search. On SQLite the FTS5 table walks its matches newest first and stops
+    /// at the page, where joining every match to its row and sorting them all costs a millisecond per few thousand
+    /// matches; PostgreSQL plans this itself.
     /// </summary>
-    public static IQueryable<WorkItem> NewestMatching(this IQueryable<WorkItem> query, ValueChainDbContext db, IReadOnlyList<string> terms, int count)
+    public static IQueryable<WorkItem> NewestMatching(
+        this IQueryable<WorkItem> query, ValueChainDbContext db, IReadOnlyList<string> terms, int count, long? before = null)
     {
         if (!db.Database.IsSqlite())
         {
-            return query.Matching(db, terms);
+            var matching = query.Matching(db, terms);
+            return before is { } id ? matching.Where(w => w.Id < id) : matching;
         }
 
-        var match = string.Join(' ', terms.Select(t => "\"" + t + "\"*"));
-        var ids = db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM WorkItemSearch WHERE WorkItemSearch MATCH {match} ORDER BY rowid DESC LIMIT {count}");
+        var match = SqliteMatch(terms);
+        var ids = before is { } last
+            ? db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM WorkItemSearch WHERE WorkItemSearch MATCH {match} AND rowid < {last} ORDER BY rowid DESC LIMIT {count}")
+            : db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM WorkItemSearch WHERE WorkItemSearch MATCH {match} ORDER BY rowid DESC LIMIT {count}");
         return query.Where(w => ids.Contains(w.Id));
     }
 
-    /// <summary>How many work items match every term of <paramref name="terms"/>.</summary>
-    public static async Task<int> CountAsync(ValueChainDbContext db, IReadOnlyList<string> terms, CancellationToken cancellationToken = default)
+    /// <summary>How many work items match every term of <paramref name="terms"/>, counting no further than <paramref name="upTo"/>.</summary>
+    public static async Task<int> CountAsync(ValueChainDbContext db, IReadOnlyList<string> terms, int upTo, CancellationToken cancellationToken = default)
     {
         if (!db.Database.IsSqlite())
         {
-            return await db.WorkItems.AsNoTracking().Matching(db, terms).CountAsync(cancellationToken);
+            return await db.WorkItems.AsNoTracking().Matching(db, terms).Take(upTo).CountAsync(cancellationToken);
         }
 
-        var match = string.Join(' ', terms.Select(t => "\"" + t + "\"*"));
-        return await db.Database.SqlQuery<int>($"SELECT count(*) AS \"Value\" FROM WorkItemSearch WHERE WorkItemSearch MATCH {match}")
+        var match = SqliteMatch(terms);
+        return await db.Database.SqlQuery<int>(
+                $"SELECT count(*) AS \"Value\" FROM (SELECT rowid FROM WorkItemSearch WHERE WorkItemSearch MATCH {match} LIMIT {upTo})")
             .SingleAsync(cancellationToken);
     }
+
+    /// <summary>Each term as a prefix query; terms hold only letters and digits, and the quotes keep them words.</summary>
+    private static string SqliteMatch(IReadOnlyList<string> terms) => string.Join(' ', terms.Select(t => "\"" + t + "\"*"));
 
     [GeneratedRegex(@"[\p{L}\p{N}]+")]
     private static partial Regex Word();

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using ValueChain.Access;
+using ValueChain.Data.ValueStreams;
 using ValueChain.Server.Tests.Infrastructure;
 
 namespace ValueChain.Server.Tests.ValueStreams;
@@ -68,6 +71,130 @@ public abstract class WorkItemQueryTests(Database database) : IDisposable
         (await TitlesAsync(client, "q=finance")).ShouldBe(["Cannot print invoices"]);
         (await TitlesAsync(client, "q=print+sprint")).ShouldBeEmpty();
         (await TitlesAsync(client, "q=%22printer%22+(jam*+-")).ShouldBe(["Laptop fan loud", "Printer on floor 2 jammed"]);
+    }
+
+    [DatabaseFact]
+    public async Task Search_matches_word_prefixes_of_one_two_three_and_more_letters()
+    {
+        var client = await DeskAsync();
+        await OpenAsync(client, "Printer on floor 2 jammed");
+        await OpenAsync(client, "Projector flickers", description: "Meeting room Pluto.");
+        await OpenAsync(client, "Laptop fan loud", description: "Sounds like a plane.");
+
+        (await TitlesAsync(client, "q=p")).ShouldBe(["Laptop fan loud", "Projector flickers", "Printer on floor 2 jammed"]);
+        (await TitlesAsync(client, "q=pl")).ShouldBe(["Laptop fan loud", "Projector flickers"]);
+        (await TitlesAsync(client, "q=pla")).ShouldBe(["Laptop fan loud"]);
+        (await TitlesAsync(client, "q=pr")).ShouldBe(["Projector flickers", "Printer on floor 2 jammed"]);
+        (await TitlesAsync(client, "q=pri")).ShouldBe(["Printer on floor 2 jammed"]);
+        (await TitlesAsync(client, "q=prin")).ShouldBe(["Printer on floor 2 jammed"]);
+        (await TitlesAsync(client, "q=printe")).ShouldBe(["Printer on floor 2 jammed"]);
+        (await TitlesAsync(client, "q=pl+me")).ShouldBe(["Projector flickers"]);
+        (await TitlesAsync(client, "q=j+fl")).ShouldBe(["Printer on floor 2 jammed"]);
+        (await TitlesAsync(client, "q=printers")).ShouldBeEmpty();
+    }
+
+    [DatabaseFact]
+    public async Task Paging_a_filtered_list_after_the_cursor_returns_every_match_once_in_order()
+    {
+        var client = await DeskAsync();
+        var high = new List<long>();
+        var printers = new List<long>();
+        for (var i = 0; i < 7; i++)
+        {
+            var id = await OpenAsync(client, $"Printer {i} jammed", priority: i % 3 == 0 ? "low" : "high");
+            printers.Add(id);
+            if (i % 3 != 0)
+            {
+                high.Add(id);
+            }
+
+            await OpenAsync(client, $"Scanner {i} offline", priority: "low");
+        }
+
+        foreach (var (query, expected) in new (string, List<long>)[]
+        {
+            ("priority=high", [.. high.AsEnumerable().Reverse()]),
+            ("priority=high&sort=created", high),
+            ("q=printer", [.. printers.AsEnumerable().Reverse()]),
+            ("q=printer&sort=created", printers),
+            ("q=printer&priority=high", [.. high.AsEnumerable().Reverse()]),
+        })
+        {
+            var seen = new List<long>();
+            long? after = null;
+            var pages = 0;
+            do
+            {
+                var page = await ListAsync(client, $"{query}&limit=2" + (after is null ? "" : $"&after={after}"));
+                page.GetProperty("total").GetInt32().ShouldBe(expected.Count, query);
+                page.GetProperty("totalIsLowerBound").GetBoolean().ShouldBeFalse(query);
+                seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()));
+                after = page.TryGetProperty("next", out var next) ? next.GetInt64() : null;
+                pages++;
+            }
+            while (after is not null && pages < 10);
+
+            seen.ShouldBe(expected, query);
+            pages.ShouldBe((expected.Count + 1) / 2, query);
+        }
+    }
+
+    [DatabaseFact]
+    public async Task Counting_stops_past_the_bound_and_says_the_total_is_a_lower_bound()
+    {
+        var client = await DeskAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await OpenAsync(client, $"Printer {i} jammed", priority: i == 0 ? "high" : "low");
+        }
+
+        using var bounded = _app.WithWebHostBuilder(builder =>
+            builder.ConfigureTestServices(services => services.AddSingleton(new WorkItemListSettings { CountBound = 3 })));
+        var boundedClient = bounded.CreateClient();
+
+        foreach (var query in new[] { "limit=2", "q=printer&limit=2", "q=jam&priority=low&limit=2", "limit=2&after=" + long.MaxValue })
+        {
+            var page = await ListAsync(boundedClient, query);
+            page.GetProperty("total").GetInt32().ShouldBe(3, query);
+            page.GetProperty("totalIsLowerBound").GetBoolean().ShouldBeTrue(query);
+        }
+
+        var deep = await ListAsync(boundedClient, "sort=title&limit=2&offset=3");
+        Titles(deep).ShouldBe(["Printer 3 jammed", "Printer 4 jammed"]);
+        deep.GetProperty("total").GetInt32().ShouldBe(5, "a page past the bound shows at least the items up to it");
+        deep.GetProperty("totalIsLowerBound").GetBoolean().ShouldBeTrue();
+
+        foreach (var query in new[] { "priority=high&after=" + long.MaxValue, "q=printer&priority=high", "priority=high&sort=title&limit=1&offset=1" })
+        {
+            var page = await ListAsync(boundedClient, query);
+            page.GetProperty("totalIsLowerBound").GetBoolean().ShouldBeFalse(query);
+            page.GetProperty("total").GetInt32().ShouldBe(1, query);
+        }
+
+        var unbounded = await ListAsync(client, "q=printer&limit=2");
+        unbounded.GetProperty("total").GetInt32().ShouldBe(5);
+        unbounded.GetProperty("totalIsLowerBound").GetBoolean().ShouldBeFalse();
+    }
+
+    [DatabaseFact]
+    public async Task A_cursor_with_an_offset_or_an_order_not_by_id_is_refused_on_the_field_and_changes_nothing()
+    {
+        var client = await DeskAsync();
+        var first = await OpenAsync(client, "Printer jammed");
+        await OpenAsync(client, "Scanner offline");
+        var before = (await ListAsync(client, "limit=10")).ToString();
+
+        foreach (var query in new[] { $"after={first}&offset=1", $"after={first}&sort=title", $"after={first}&sort=-updated", "after=0", $"after={first}&sort=priority&offset=2" })
+        {
+            var response = await client.GetAsync("/api/v1/work-items?" + query);
+
+            response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, query);
+            var problem = await ValueChainApp.ReadJsonAsync(response);
+            problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).ShouldBe(["after"], query);
+        }
+
+        (await client.GetAsync("/api/v1/work-items?after=next")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ListAsync(client, "limit=10")).ToString().ShouldBe(before);
     }
 
     [DatabaseFact]

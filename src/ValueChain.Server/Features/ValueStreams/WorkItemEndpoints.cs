@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ValueChain.Data.Access;
 using ValueChain.Data.ValueStreams;
@@ -53,7 +54,9 @@ public sealed record WorkItemListQuery(
     string? Q = null,
     string? Sort = null,
     int? Offset = null,
-    int? Limit = null);
+    int? Limit = null,
+    [property: Description("A cursor: the items after this work item id in the list's order, for the next page (the `next` of the previous answer). Only with `sort` = `-created` (the default) or `created`, and no `offset`.")]
+    long? After = null);
 
 /// <summary>Work items: the runs of value streams, listed, read and moved step by step.</summary>
 internal static class WorkItemEndpoints
@@ -62,7 +65,9 @@ internal static class WorkItemEndpoints
     {
         var group = routes.MapGroup("/api/v1/work-items").WithTags("Work items");
 
-        group.MapGet("/", ListAsync).WithName("ListWorkItems").WithSummary("List work items, newest first, with filters and paging.");
+        group.MapGet("/", ListAsync).WithName("ListWorkItems").WithSummary("List work items, newest first, with filters and paging.")
+            .WithDescription("Page with `offset`, or in id order with the `after` cursor (each answer's `next`), which costs a page however deep. "
+                + "`total` counts at most 1,000 matches; beyond that it is a lower bound and `totalIsLowerBound` is true.");
         group.MapGet("/{id:long}", GetAsync).WithName("GetWorkItem").WithSummary("A work item with its step visits, artifacts and next options.");
         group.MapGet("/{id:long}/events", EventsAsync).WithName("GetWorkItemEvents").WithSummary("The event log of one work item.");
 
@@ -164,6 +169,24 @@ internal static class WorkItemEndpoints
             errors.Add("limit", $"The limit is from 1 to {WorkItemFilter.MaxLimit}.");
         }
 
+        if (query.After is { } after)
+        {
+            if (after < 1)
+            {
+                errors.Add("after", "The cursor is a work item id: the `next` of the previous page.");
+            }
+
+            if (!sort.PagesById())
+            {
+                errors.Add("after", $"A cursor pages lists in id order only: sort by -created (the default) or created, or page '{query.Sort}' with offset.");
+            }
+
+            if (offset > 0)
+            {
+                errors.Add("after", "Give either a cursor or an offset, not both: the cursor already says where the page starts.");
+            }
+        }
+
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -180,9 +203,14 @@ internal static class WorkItemEndpoints
             UpdatedTo = updatedTo,
             SearchTerms = terms,
             Sort = sort,
+            After = query.After,
         };
         var page = await queries.ListAsync(filter, ct);
-        return TypedResults.Ok(new Infrastructure.Page<WorkItemSummary>(page.Items.Select(WorkItemSummary.From).ToList(), page.Total, page.Offset, page.Limit));
+        return TypedResults.Ok(new Infrastructure.Page<WorkItemSummary>(page.Items.Select(WorkItemSummary.From).ToList(), page.Total, page.Offset, page.Limit)
+        {
+            TotalIsLowerBound = page.TotalIsLowerBound,
+            Next = page.Next,
+        });
     }
 
     private static async Task<Results<Ok<WorkItemDetail>, ProblemHttpResult>> AssignAsync(
