@@ -82,7 +82,7 @@ internal static class WorkCommands
             var page = await scope.ServiceProvider.GetRequiredService<WorkItemQueries>().ListAsync(filter, cancellationToken);
             if (page.Items.Count == 0)
             {
-                cli.Output.WriteLine(page.Total == 0 ? "No work items match." : $"No work items past {page.Offset} (there are {page.Total}{(page.TotalIsLowerBound ? " or more" : "")}).");
+                cli.Output.WriteLine(page.Total == 0 ? "No work items match." : $"No work items past {page.Offset} (there are {page.Total.ToString("N0", CultureInfo.InvariantCulture)}{(page.TotalIsLowerBound ? " or more" : "")}).");
                 return ExitCodes.Success;
             }
 
@@ -94,7 +94,7 @@ internal static class WorkCommands
             }
 
             table.WriteTo(cli.Output);
-            cli.Output.WriteLine($"{page.Offset + 1}–{page.Offset + page.Items.Count} of {page.Total}{(page.TotalIsLowerBound ? "+" : "")}"
+            cli.Output.WriteLine($"{page.Offset + 1}–{page.Offset + page.Items.Count} of {page.Total.ToString("N0", CultureInfo.InvariantCulture)}{(page.TotalIsLowerBound ? "+" : "")}"
                 + (page.More ? $"; next page: --offset {page.Offset + page.Items.Count}" : ""));
             return ExitCodes.Success;
         }));
