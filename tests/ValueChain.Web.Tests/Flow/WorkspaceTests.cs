@@ -113,6 +113,33 @@ public sealed class WorkspaceTests(WebServer server)
     }
 
     [Fact]
+    public async Task The_inbox_oldest_first_pages_on_after_the_last_item_without_repeating_one()
+    {
+        var page = await server.OpenAsync("agent");
+        var word = "pagercheck" + Guid.NewGuid().ToString("N")[..6];
+        var ids = new List<long>();
+        for (var i = 0; i < 27; i++)
+        {
+            ids.Add(await Api.OpenDemandAsync(page, $"Toner low {i} {word}"));
+        }
+
+        await page.GotoAsync($"/work/inbox/engage?q={word}&sort=oldest");
+        var rows = page.Locator("table.list tbody tr td.num");
+        (await rows.AllTextContentsAsync()).Select(long.Parse).ShouldBe(ids.Take(25));
+        (await page.Locator("nav.pager").TextContentAsync()).ShouldNotBeNull().ShouldContain("1–25 of 27");
+
+        await page.Locator("nav.pager a[rel=next]").ClickAsync();
+        await page.WaitForURLAsync($"**after={ids[24]}**");
+        (await rows.AllTextContentsAsync()).Select(long.Parse).ShouldBe(ids.Skip(25));
+        (await page.Locator("nav.pager").TextContentAsync()).ShouldNotBeNull().ShouldContain("26–27 of 27");
+        (await page.Locator("nav.pager a[rel=next]").CountAsync()).ShouldBe(0);
+
+        await page.Locator("nav.pager a[rel=first]").ClickAsync();
+        (await rows.AllTextContentsAsync()).Select(long.Parse).ShouldBe(ids.Take(25));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task My_work_shows_what_is_assigned_to_me()
     {
         var page = await server.OpenAsync("agent");
