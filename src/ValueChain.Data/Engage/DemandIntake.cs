@@ -17,9 +17,8 @@ public sealed class DemandIntake(ValueChainDbContext db, ValueStreamCatalog cata
                 $"Unknown demand type '{demand.DemandType}'. Known types: {ValueChain.Engage.DemandTypes.KeyList}.", "type");
         }
 
-        // An unknown service is not looked up first: the work item's foreign key refuses it in the insert itself,
-        // which rolls back and is answered below, and demand for a known service (nearly all) saves a round trip.
-        var stream = await catalog.ForDemandAsync(demand.DemandType!, valueStreamKey, cancellationToken);
+        // The service is checked in the same round trip as the stream that serves the demand.
+        var stream = await catalog.ForDemandAsync(demand.DemandType!, valueStreamKey, demand.ServiceKey, cancellationToken);
         if (!stream.IsSuccess)
         {
             return stream.Error!;
@@ -38,8 +37,9 @@ public sealed class DemandIntake(ValueChainDbContext db, ValueStreamCatalog cata
         }
         catch (DbUpdateException ex) when (StorageErrors.IsForeignKeyViolation(ex))
         {
+            // The service was deleted between the check above and the save.
             db.ChangeTracker.Clear();
-            return DomainError.Validation("unknown-service", $"There is no service '{demand.ServiceKey}'.", "service");
+            return ValueStreamCatalog.UnknownService(demand.ServiceKey);
         }
     }
 }

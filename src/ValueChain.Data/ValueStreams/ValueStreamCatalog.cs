@@ -107,24 +107,36 @@ public sealed class ValueStreamCatalog(ValueChainDbContext db, TimeProvider cloc
 
     /// <summary>
     /// The newest version of the stream that serves <paramref name="demandType"/>, or of the one named explicitly, with
-    /// its definition.
+    /// its definition; refused as an unknown service when <paramref name="serviceKey"/> names none, since both are
+    /// asked in the same round trip.
     /// </summary>
     public async Task<Result<(ValueStreamDefinition Definition, int Version)>> ForDemandAsync(
-        string demandType, string? streamKey, CancellationToken cancellationToken = default)
+        string demandType, string? streamKey, string? serviceKey = null, CancellationToken cancellationToken = default)
     {
         // Every open demand asks, on any node, and another node may have published a newer version a moment ago:
         // the newest version of each stream is read each time, but only its key, number and demand types; the
         // definition itself comes from the process's cache of published versions.
         StreamHead? found = null;
-        await foreach (var head in LatestHeads.For(db)(db).WithCancellation(cancellationToken))
+        var any = false;
+        await foreach (var head in LatestHeads.For(db)(db, serviceKey ?? "").WithCancellation(cancellationToken))
         {
-            if (string.IsNullOrWhiteSpace(streamKey)
+            if (!head.ServiceKnown)
+            {
+                return UnknownService(serviceKey);
+            }
+
+            any = true;
+            if (found is null && (string.IsNullOrWhiteSpace(streamKey)
                 ? head.DemandTypes.Contains(demandType, StringComparer.OrdinalIgnoreCase)
-                : head.Key == streamKey)
+                : head.Key == streamKey))
             {
                 found = head;
-                break;
             }
+        }
+
+        if (!any && serviceKey is not null && !await db.Services.AnyAsync(s => s.Key == serviceKey, cancellationToken))
+        {
+            return UnknownService(serviceKey);
         }
 
         if (found is null)
@@ -137,13 +149,17 @@ public sealed class ValueStreamCatalog(ValueChainDbContext db, TimeProvider cloc
         return (await DefinitionAsync(found.Key, found.Version, cancellationToken), found.Version);
     }
 
-    private sealed record StreamHead(string Key, int Version, List<string> DemandTypes);
+    internal static DomainError UnknownService(string? serviceKey) =>
+        DomainError.Validation("unknown-service", $"There is no service '{serviceKey}'.", "service");
 
-    private static readonly CompiledPerModel<Func<ValueChainDbContext, IAsyncEnumerable<StreamHead>>> LatestHeads = new(() =>
-        EF.CompileAsyncQuery((ValueChainDbContext db) => db.ValueStreams
+    private sealed record StreamHead(string Key, int Version, List<string> DemandTypes, bool ServiceKnown);
+
+    /// <summary>The newest version of each stream, and whether the service demand names exists ('' for none).</summary>
+    private static readonly CompiledPerModel<Func<ValueChainDbContext, string, IAsyncEnumerable<StreamHead>>> LatestHeads = new(() =>
+        EF.CompileAsyncQuery((ValueChainDbContext db, string serviceKey) => db.ValueStreams
             .Where(v => v.Version == db.ValueStreams.Where(o => o.Key == v.Key).Max(o => o.Version))
             .OrderBy(v => v.Key)
-            .Select(v => new StreamHead(v.Key, v.Version, v.DemandTypes))));
+            .Select(v => new StreamHead(v.Key, v.Version, v.DemandTypes, serviceKey == "" || db.Services.Any(s => s.Key == serviceKey)))));
 }
 
 /// <summary>
