@@ -77,28 +77,39 @@ public sealed class ApiTokens(ValueChainDbContext db, TimeProvider clock)
         var prefix = presented[..PrefixLength];
         var hash = Encoding.ASCII.GetBytes(Hash(presented));
         var now = clock.GetUtcNow();
-        var candidates = await db.ApiTokens.Where(t => t.Prefix == prefix).ToListAsync(cancellationToken);
-        var token = candidates.FirstOrDefault(t => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(t.Hash), hash));
-        if (token is null || !token.IsActive(now))
+        // One round trip for the token and its account, read afresh on every call: a token revoked or an account
+        // disabled on any node of the deployment stops working on the next call everywhere.
+        TokenOfAccount? match = null;
+        await foreach (var candidate in ByPrefix.For(db)(db, prefix).WithCancellation(cancellationToken))
         {
-            return null;
+            if (CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(candidate.Token.Hash), hash))
+            {
+                match = candidate;
+                break;
+            }
         }
 
-        var account = await db.Users.FirstOrDefaultAsync(a => a.Id == token.AccountId, cancellationToken);
-        if (account is null || account.Disabled)
+        if (match is not { } found || !found.Token.IsActive(now) || found.Account.Disabled)
         {
             return null;
         }
 
         // Recording every use would turn each read into a write; to the minute is enough to spot stale tokens.
-        if (token.LastUsedAt is null || now - token.LastUsedAt >= LastUsedResolution)
+        if (found.Token.LastUsedAt is not { } lastUsed || now - lastUsed >= LastUsedResolution)
         {
-            token.LastUsedAt = now;
-            await db.SaveChangesAsync(cancellationToken);
+            await db.ApiTokens.Where(t => t.Id == found.Token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), cancellationToken);
         }
 
-        return account;
+        return found.Account;
     }
+
+    private sealed record TokenOfAccount(ApiToken Token, Account Account);
+
+    /// <summary>The tokens that start with a prefix, each with its account; untracked, since nothing here changes them.</summary>
+    private static readonly CompiledPerModel<Func<ValueChainDbContext, string, IAsyncEnumerable<TokenOfAccount>>> ByPrefix = new(() =>
+        EF.CompileAsyncQuery((ValueChainDbContext db, string prefix) => db.ApiTokens.AsNoTracking()
+            .Where(t => t.Prefix == prefix)
+            .Join(db.Users.AsNoTracking(), t => t.AccountId, a => a.Id, (t, a) => new TokenOfAccount(t, a))));
 
     private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 

@@ -17,18 +17,14 @@ public sealed class DemandIntake(ValueChainDbContext db, ValueStreamCatalog cata
                 $"Unknown demand type '{demand.DemandType}'. Known types: {ValueChain.Engage.DemandTypes.KeyList}.", "type");
         }
 
-        if (demand.ServiceKey is { } serviceKey && !await db.Services.AnyAsync(s => s.Key == serviceKey, cancellationToken))
-        {
-            return DomainError.Validation("unknown-service", $"There is no service '{serviceKey}'.", "service");
-        }
-
-        var stream = await catalog.ForDemandAsync(demand.DemandType!, valueStreamKey, cancellationToken);
+        // The service is checked in the same round trip as the stream that serves the demand.
+        var stream = await catalog.ForDemandAsync(demand.DemandType!, valueStreamKey, demand.ServiceKey, cancellationToken);
         if (!stream.IsSuccess)
         {
             return stream.Error!;
         }
 
-        var opened = WorkItem.Open(DefinitionCache.Get(stream.Value), stream.Value.Version, demand, actor, clock.GetUtcNow());
+        var opened = WorkItem.Open(stream.Value.Definition, stream.Value.Version, demand, actor, clock.GetUtcNow());
         if (!opened.IsSuccess)
         {
             return opened.Error!;
@@ -43,7 +39,7 @@ public sealed class DemandIntake(ValueChainDbContext db, ValueStreamCatalog cata
         {
             // The service was deleted between the check above and the save.
             db.ChangeTracker.Clear();
-            return DomainError.Validation("unknown-service", $"There is no service '{demand.ServiceKey}'.");
+            return ValueStreamCatalog.UnknownService(demand.ServiceKey);
         }
     }
 }

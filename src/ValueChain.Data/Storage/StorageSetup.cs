@@ -72,13 +72,15 @@ public static class StorageSetup
     public static IServiceCollection AddValueChainData(this IServiceCollection services, StorageSettings settings)
     {
         services.AddSingleton(settings);
+        // Contexts are pooled: every API call uses one, and building a context with its services costs more CPU than
+        // the token check's query. A context returns to the pool reset (no tracked entities, connection closed).
         if (settings.IsPostgres)
         {
-            services.AddDbContext<ValueChainDbContext, PostgresValueChainDbContext>(options => Configure(options, settings));
+            services.AddDbContextPool<ValueChainDbContext, PostgresValueChainDbContext>(options => Configure(options, settings));
         }
         else
         {
-            services.AddDbContext<ValueChainDbContext, SqliteValueChainDbContext>(options => Configure(options, settings));
+            services.AddDbContextPool<ValueChainDbContext, SqliteValueChainDbContext>(options => Configure(options, settings));
         }
 
         services.AddSingleton(TimeProvider.System);

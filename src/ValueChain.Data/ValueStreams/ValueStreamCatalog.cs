@@ -105,22 +105,61 @@ public sealed class ValueStreamCatalog(ValueChainDbContext db, TimeProvider cloc
         return definition;
     }
 
-    /// <summary>The stream that serves <paramref name="demandType"/>, or the one named explicitly.</summary>
-    public async Task<Result<ValueStreamRevision>> ForDemandAsync(string demandType, string? streamKey, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The newest version of the stream that serves <paramref name="demandType"/>, or of the one named explicitly, with
+    /// its definition; refused as an unknown service when <paramref name="serviceKey"/> names none, since both are
+    /// asked in the same round trip.
+    /// </summary>
+    public async Task<Result<(ValueStreamDefinition Definition, int Version)>> ForDemandAsync(
+        string demandType, string? streamKey, string? serviceKey = null, CancellationToken cancellationToken = default)
     {
-        if (!string.IsNullOrWhiteSpace(streamKey))
+        // Every open demand asks, on any node, and another node may have published a newer version a moment ago:
+        // the newest version of each stream is read each time, but only its key, number and demand types; the
+        // definition itself comes from the process's cache of published versions.
+        StreamHead? found = null;
+        var any = false;
+        await foreach (var head in LatestHeads.For(db)(db, serviceKey ?? "").WithCancellation(cancellationToken))
         {
-            return await LatestAsync(streamKey, cancellationToken) is { } named
-                ? named
+            if (!head.ServiceKnown)
+            {
+                return UnknownService(serviceKey);
+            }
+
+            any = true;
+            if (found is null && (string.IsNullOrWhiteSpace(streamKey)
+                ? head.DemandTypes.Contains(demandType, StringComparer.OrdinalIgnoreCase)
+                : head.Key == streamKey))
+            {
+                found = head;
+            }
+        }
+
+        if (!any && serviceKey is not null && !await db.Services.AnyAsync(s => s.Key == serviceKey, cancellationToken))
+        {
+            return UnknownService(serviceKey);
+        }
+
+        if (found is null)
+        {
+            return string.IsNullOrWhiteSpace(streamKey)
+                ? DomainError.Validation("no-value-stream-for-demand", $"No value stream serves demand of type '{demandType}'. Publish one that lists it under 'demand'.")
                 : DomainError.NotFound("value-stream-not-found", $"There is no value stream '{streamKey}'.");
         }
 
-        var serving = (await LatestOfEachAsync(cancellationToken))
-            .FirstOrDefault(s => s.DemandTypes.Contains(demandType, StringComparer.OrdinalIgnoreCase));
-        return serving is not null
-            ? serving
-            : DomainError.Validation("no-value-stream-for-demand", $"No value stream serves demand of type '{demandType}'. Publish one that lists it under 'demand'.");
+        return (await DefinitionAsync(found.Key, found.Version, cancellationToken), found.Version);
     }
+
+    internal static DomainError UnknownService(string? serviceKey) =>
+        DomainError.Validation("unknown-service", $"There is no service '{serviceKey}'.", "service");
+
+    private sealed record StreamHead(string Key, int Version, List<string> DemandTypes, bool ServiceKnown);
+
+    /// <summary>The newest version of each stream, and whether the service demand names exists ('' for none).</summary>
+    private static readonly CompiledPerModel<Func<ValueChainDbContext, string, IAsyncEnumerable<StreamHead>>> LatestHeads = new(() =>
+        EF.CompileAsyncQuery((ValueChainDbContext db, string serviceKey) => db.ValueStreams
+            .Where(v => v.Version == db.ValueStreams.Where(o => o.Key == v.Key).Max(o => o.Version))
+            .OrderBy(v => v.Key)
+            .Select(v => new StreamHead(v.Key, v.Version, v.DemandTypes, serviceKey == "" || db.Services.Any(s => s.Key == serviceKey)))));
 }
 
 /// <summary>

@@ -54,7 +54,7 @@ public sealed class WorkItemCommands(ValueChainDbContext db, ValueStreamCatalog 
 
     public async Task<Result<WorkItem>> ApplyAsync(long id, WorkItemCommand command, string actor, CancellationToken cancellationToken = default)
     {
-        var item = await db.WorkItems.FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
+        var item = await TrackedById.For(db)(db, id, cancellationToken);
         if (item is null)
         {
             return DomainError.NotFound("work-item-not-found", $"There is no work item {id}.");
@@ -111,6 +111,10 @@ public sealed class WorkItemCommands(ValueChainDbContext db, ValueStreamCatalog 
                 $"Work item {item.Id} was changed by someone else at the same time; read it again and retry.");
         }
     }
+
+    /// <summary>The work item a transition changes, tracked, with its visits; compiled, as every transition reads it.</summary>
+    private static readonly CompiledPerModel<Func<ValueChainDbContext, long, CancellationToken, Task<WorkItem?>>> TrackedById = new(() =>
+        EF.CompileAsyncQuery((ValueChainDbContext db, long id, CancellationToken _) => db.WorkItems.FirstOrDefault(w => w.Id == id)));
 
     private static DomainError StaleRevision(WorkItem item) =>
         DomainError.Conflict("stale-revision", $"Work item {item.Id} is at revision {item.Revision}; read it again before changing it.");

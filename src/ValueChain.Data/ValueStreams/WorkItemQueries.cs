@@ -267,11 +267,30 @@ public sealed class WorkItemQueries(ValueChainDbContext db, WorkItemListSettings
     private static readonly Expression<Func<WorkItem, int>> Urgency = w =>
         w.Priority == Priority.Critical ? 0 : w.Priority == Priority.High ? 1 : w.Priority == Priority.Medium ? 2 : 3;
 
+    /// <summary>One work item with its step visits, untracked.</summary>
     public Task<WorkItem?> GetAsync(long id, CancellationToken cancellationToken = default) =>
-        db.WorkItems.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
+        ItemById.For(db)(db, id, cancellationToken);
 
-    public async Task<IReadOnlyList<Artifact>> ArtifactsAsync(long workItemId, CancellationToken cancellationToken = default) =>
-        await db.Artifacts.AsNoTracking().Where(a => a.WorkItemId == workItemId).OrderBy(a => a.Id).ToListAsync(cancellationToken);
+    public async Task<IReadOnlyList<Artifact>> ArtifactsAsync(long workItemId, CancellationToken cancellationToken = default)
+    {
+        var artifacts = new List<Artifact>();
+        await foreach (var artifact in ArtifactsOf.For(db)(db, workItemId).WithCancellation(cancellationToken))
+        {
+            artifacts.Add(artifact);
+        }
+
+        return artifacts;
+    }
+
+    // The work item page, and the answer to every transition, read these two: compiled, they skip EF Core's
+    // translation cache lookup (hashing the expression tree) on each call.
+    private static readonly CompiledPerModel<Func<ValueChainDbContext, long, CancellationToken, Task<WorkItem?>>> ItemById = new(() =>
+        EF.CompileAsyncQuery((ValueChainDbContext db, long id, CancellationToken _) =>
+            db.WorkItems.AsNoTracking().FirstOrDefault(w => w.Id == id)));
+
+    private static readonly CompiledPerModel<Func<ValueChainDbContext, long, IAsyncEnumerable<Artifact>>> ArtifactsOf = new(() =>
+        EF.CompileAsyncQuery<ValueChainDbContext, long, Artifact>((db, workItemId) =>
+            db.Artifacts.AsNoTracking().Where(a => a.WorkItemId == workItemId).OrderBy(a => a.Id)));
 
     /// <summary>The comments and answers of one work item, oldest first, read from its events.</summary>
     public async Task<IReadOnlyList<ConversationEntry>> ConversationAsync(long workItemId, CancellationToken cancellationToken = default)

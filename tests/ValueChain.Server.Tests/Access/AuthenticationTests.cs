@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using ValueChain.Access;
 using ValueChain.Data.Demo;
 using ValueChain.Server.Tests.Infrastructure;
@@ -84,6 +85,47 @@ public abstract class AuthenticationTests(Database database) : IDisposable
         _app.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1));
 
         (await caller.GetAsync("/api/v1/teams")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [DatabaseFact]
+    public async Task Revoking_a_token_changing_roles_or_disabling_an_account_on_one_node_holds_on_the_next_call_to_another()
+    {
+        var admin = _app.CreateClient();
+        (await admin.PostAsJsonAsync("/api/v1/accounts", new
+        {
+            userName = "two.nodes",
+            displayName = "Two Nodes",
+            roles = new[] { Roles.Agent },
+            password = "two-nodes-password",
+        })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var owner = _app.CreateAnonymousClient();
+        (await owner.PostAsJsonAsync("/api/v1/auth/sign-in", new { userName = "two.nodes", password = "two-nodes-password" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var revoked = await ValueChainApp.ReadJsonAsync(await owner.PostAsJsonAsync("/api/v1/auth/tokens", new { name = "revoked", expiresInDays = 30 }));
+        var kept = await ValueChainApp.ReadJsonAsync(await owner.PostAsJsonAsync("/api/v1/auth/tokens", new { name = "kept", expiresInDays = 30 }));
+        using var other = new ValueChainApp(_app.Storage);
+        HttpClient On(JsonElement token)
+        {
+            var client = other.CreateAnonymousClient();
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("token").GetString());
+            return client;
+        }
+
+        (await On(revoked).GetAsync("/api/v1/teams")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await On(kept).GetAsync("/api/v1/teams")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await owner.DeleteAsync($"/api/v1/auth/tokens/{revoked.GetProperty("details").GetProperty("id").GetInt64()}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await On(revoked).GetAsync("/api/v1/teams")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await On(kept).GetAsync("/api/v1/teams")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // A requester is not staff: the team list is closed to them from the next call.
+        (await admin.PutAsJsonAsync("/api/v1/accounts/two.nodes", new { displayName = "Two Nodes", roles = new[] { Roles.Requester } }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await On(kept).GetAsync("/api/v1/teams")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await On(kept).GetAsync("/api/v1/auth/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await admin.PutAsJsonAsync("/api/v1/accounts/two.nodes", new { displayName = "Two Nodes", roles = new[] { Roles.Requester }, disabled = true }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await On(kept).GetAsync("/api/v1/auth/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
     [DatabaseFact]

@@ -38,7 +38,7 @@ internal static class DemandEndpoints
     }
 
     private static async Task<Results<Created<WorkItemDetail>, ProblemHttpResult>> OpenAsync(
-        OpenDemandRequest body, HttpContext http, DemandIntake intake, WorkItemQueries queries, ValueStreamCatalog catalog, CancellationToken ct)
+        OpenDemandRequest body, HttpContext http, DemandIntake intake, ValueStreamCatalog catalog, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body.Type))
         {
@@ -62,9 +62,11 @@ internal static class DemandEndpoints
             return Problems.From(opened.Error!);
         }
 
-        var detail = await WorkItemEndpoints.DetailAsync(opened.Value, http, queries, catalog, ct);
-        var ok = (Ok<WorkItemDetail>)detail.Result;
-        return TypedResults.Created($"/api/v1/work-items/{opened.Value.Id}", ok.Value);
+        // Work that has just been opened has produced no artifacts yet: nothing to read back.
+        var item = opened.Value;
+        var stream = await catalog.DefinitionAsync(item.ValueStreamKey, item.ValueStreamVersion, ct);
+        var detail = WorkItemEndpoints.Detail(item, stream, [], http);
+        return TypedResults.Created($"/api/v1/work-items/{item.Id}", detail.Value);
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

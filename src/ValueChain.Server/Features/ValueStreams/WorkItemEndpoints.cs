@@ -5,6 +5,7 @@ using ValueChain.Data.ValueStreams;
 using ValueChain.Engage;
 using ValueChain.Server.Infrastructure;
 using ValueChain.ServiceValueSystem;
+using ValueChain.ValueStreams;
 using ValueChain.ValueStreams.Runs;
 
 namespace ValueChain.Server.Features.ValueStreams;
@@ -280,7 +281,12 @@ internal static class WorkItemEndpoints
         WorkItem item, HttpContext http, WorkItemQueries queries, ValueStreamCatalog catalog, CancellationToken ct)
     {
         var stream = await catalog.DefinitionAsync(item.ValueStreamKey, item.ValueStreamVersion, ct);
-        var artifacts = await queries.ArtifactsAsync(item.Id, ct);
+        return Detail(item, stream, await queries.ArtifactsAsync(item.Id, ct), http);
+    }
+
+    /// <summary>The detail of a work item whose artifacts the caller already knows, with its revision as the ETag.</summary>
+    internal static Ok<WorkItemDetail> Detail(WorkItem item, ValueStreamDefinition stream, IReadOnlyList<Artifact> artifacts, HttpContext http)
+    {
         http.Response.Headers.ETag = Requests.ETag(item.Revision);
         return TypedResults.Ok(WorkItemDetail.From(item, stream, artifacts));
     }

@@ -37,8 +37,9 @@ internal sealed class ApiTokenHandler(
             return AuthenticateResult.Fail("The token is unknown, expired or revoked.");
         }
 
-        // The token and the account are read on every call; the claims built from them (roles and the like, four more
-        // queries) are kept per version of the account: Identity gives the account a new stamp whenever it changes.
+        // The token and the account are read on every call (one query, whichever node revoked or disabled them); the
+        // claims built from them (roles and the like, four more queries) are kept per version of the account: Identity
+        // gives the account a new stamp whenever it changes, on any node.
         var key = (nameof(ApiTokenHandler), account.Id, account.ConcurrencyStamp, account.SecurityStamp);
         if (!claims.Cache.TryGetValue(key, out ClaimsIdentity? identity) || identity is null)
         {
