@@ -1,9 +1,11 @@
+using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ValueChain.Common;
 using ValueChain.Data.Storage;
@@ -48,6 +50,7 @@ public sealed class FlowQueries(ValueChainDbContext db, TimeProvider clock)
         // the data reader straight into what the calculator takes: a quarter of a large stream is a few hundred
         // thousand rows, and materializing them through EF Core's projection cost twice the time and three times the
         // memory of reading them.
+        await using var planned = await PlanForKnownItemsAsync(cancellationToken);
         var ids = await OpenIn(period, filter).OrderBy(id => id).ToListAsync(cancellationToken);
         var columns = StoredColumns.Of(db);
         var heads = new List<Head>(ids.Count);
@@ -155,6 +158,11 @@ public sealed class FlowQueries(ValueChainDbContext db, TimeProvider clock)
             cancellationToken);
         Flush(waits, current, pairing.End());
 
+        if (planned is not null)
+        {
+            await planned.CommitAsync(cancellationToken);
+        }
+
         var items = new FlowItem[heads.Count];
         for (var i = 0; i < items.Length; i++)
         {
@@ -165,6 +173,26 @@ public sealed class FlowQueries(ValueChainDbContext db, TimeProvider clock)
         }
 
         return items;
+    }
+
+    /// <summary>
+    /// On PostgreSQL, the reads run in one read-only transaction planned for what they are: a few index ranges per
+    /// item of a list. The planner estimates a list of tens of thousands of ids at three to ten times the rows it
+    /// matches and, with the default cost of a random read, chose parallel sequential scans of the visits and events
+    /// (3.8 and 11.5 million rows at a million items, 1.5 to 2 s each) and compiled them with JIT (up to 1 s more),
+    /// where the primary key and the partial index of waits answer in a tenth of that. The settings hold for this
+    /// transaction only. SQLite's planner follows the indexes already; its transactions would take the write lock.
+    /// </summary>
+    private async Task<IDbContextTransaction?> PlanForKnownItemsAsync(CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsNpgsql() || db.Database.CurrentTransaction is not null)
+        {
+            return null;
+        }
+
+        var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("SET TRANSACTION READ ONLY; SET LOCAL jit = off; SET LOCAL random_page_cost = 1.1", cancellationToken);
+        return transaction;
     }
 
     /// <summary>
