@@ -46,10 +46,10 @@ public sealed class FlowQueries(ValueChainDbContext db, TimeProvider clock)
         // closed since, delivered since) is a range of its own index, where one condition with ORs would read the
         // stream's every item. Then the rows of those items only, each table once, with the ids as one parameter (an
         // array or JSON), however many there are, each in id order, so that the visits and waits are streamed into the
-        // item they belong to as they arrive. EF Core writes the SQL for either database, and the rows are read from
-        // the data reader straight into what the calculator takes: a quarter of a large stream is a few hundred
-        // thousand rows, and materializing them through EF Core's projection cost twice the time and three times the
-        // memory of reading them.
+        // item they belong to as they arrive. EF Core writes the SQL for either database (all but the visits'), and the
+        // rows are read from the data reader straight into what the calculator takes: a quarter of a large stream is a
+        // few hundred thousand rows, and materializing them through EF Core's projection cost twice the time and three
+        // times the memory of reading them.
         await using var planned = await PlanForKnownItemsAsync(cancellationToken);
         var ids = await OpenIn(period, filter).OrderBy(id => id).ToListAsync(cancellationToken);
         var columns = StoredColumns.Of(db);
@@ -83,14 +83,11 @@ public sealed class FlowQueries(ValueChainDbContext db, TimeProvider clock)
         var (cursor, current) = (0, -1);
         var ofItem = new List<FlowVisit>();
         await ReadAsync(
-            db.WorkItems.AsNoTracking()
-                .Where(w => EF.Parameter(ids).Contains(w.Id))
-                .SelectMany(w => w.Visits, (w, v) => new { w.Id, v.Ordinal, v.StepKey, v.Activity, v.Team, v.EnteredAt, v.StartedAt, v.LeftAt, v.Waited, v.WaitingSince })
-                .OrderBy(v => v.Id).ThenBy(v => v.Ordinal),
+            VisitsOf(ids),
             reader =>
             {
                 var (id, step, activity, team, entered, started, left, waited, since) = (
-                    reader.GetOrdinal("Id"), reader.GetOrdinal("StepKey"), reader.GetOrdinal("Activity"), reader.GetOrdinal("Team"),
+                    reader.GetOrdinal("WorkItemId"), reader.GetOrdinal("StepKey"), reader.GetOrdinal("Activity"), reader.GetOrdinal("Team"),
                     reader.GetOrdinal("EnteredAt"), reader.GetOrdinal("StartedAt"), reader.GetOrdinal("LeftAt"), reader.GetOrdinal("Waited"),
                     reader.GetOrdinal("WaitingSince"));
                 return () =>
@@ -196,12 +193,43 @@ public sealed class FlowQueries(ValueChainDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// Runs the SQL EF Core writes for <paramref name="query"/> on the context's connection and hands each row to the
-    /// reader <paramref name="start"/> returns (once the columns are known).
+    /// The visits of the items, in order. Written by hand where the rest is EF Core's: visits are owned by their item,
+    /// so EF Core reaches them only through the items, which joined every visit back to its item and made PostgreSQL
+    /// filter on the item's key (0.6 s) instead of reading the visits' own key for the ids given, in order (0.1 s).
     /// </summary>
-    private async Task ReadAsync(IQueryable query, Func<DbDataReader, Action> start, CancellationToken cancellationToken)
+    private DbCommand VisitsOf(List<long> ids)
     {
-        await using var command = query.CreateDbCommand();
+        const string Columns = "\"WorkItemId\", \"StepKey\", \"Activity\", \"Team\", \"EnteredAt\", \"StartedAt\", \"LeftAt\", \"Waited\", \"WaitingSince\"";
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandTimeout = db.Database.GetCommandTimeout() ?? command.CommandTimeout;
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "ids";
+        if (db.Database.IsNpgsql())
+        {
+            parameter.Value = ids.ToArray();
+            command.CommandText = $"SELECT {Columns} FROM \"StepVisits\" WHERE \"WorkItemId\" = ANY (@ids) ORDER BY \"WorkItemId\", \"Ordinal\"";
+        }
+        else
+        {
+            parameter.Value = JsonSerializer.Serialize(ids);
+            command.CommandText = $"SELECT {Columns} FROM \"StepVisits\" WHERE \"WorkItemId\" IN (SELECT \"value\" FROM json_each(@ids)) ORDER BY \"WorkItemId\", \"Ordinal\"";
+        }
+
+        command.Parameters.Add(parameter);
+        return command;
+    }
+
+    /// <summary>
+    /// Runs the SQL EF Core writes for <paramref name="query"/> (or a command of its own) on the context's connection and
+    /// hands each row to the reader <paramref name="start"/> returns once the columns are known.
+    /// </summary>
+    private Task ReadAsync(IQueryable query, Func<DbDataReader, Action> start, CancellationToken cancellationToken) =>
+        ReadAsync(query.CreateDbCommand(), start, cancellationToken);
+
+    private async Task ReadAsync(DbCommand query, Func<DbDataReader, Action> start, CancellationToken cancellationToken)
+    {
+        await using var command = query;
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
