@@ -178,7 +178,7 @@ public sealed class FlowQueries(ValueChainDbContext db, TimeProvider clock)
     /// matches and, with the default cost of a random read, chose parallel sequential scans of the visits and events
     /// (3.8 and 11.5 million rows at a million items, 1.5 to 2 s each) and compiled them with JIT (up to 1 s more),
     /// where the primary key and the partial index of waits answer in a tenth of that. The settings hold for this
-    /// transaction only. SQLite's planner follows the indexes already; its transactions would take the write lock.
+    /// transaction only. SQLite's planner takes those indexes already.
     /// </summary>
     private async Task<IDbContextTransaction?> PlanForKnownItemsAsync(CancellationToken cancellationToken)
     {
