@@ -6,6 +6,7 @@ using ValueChain.Data.Storage;
 // The benchmarks of ValueChain, each against a baseline measured in the same run. Run in Release:
 //   dotnet run -c Release --project bench/ValueChain.Bench -- flow
 //   dotnet run -c Release --project bench/ValueChain.Bench -- server
+//   dotnet run -c Release --project bench/ValueChain.Bench -- flow-report --sqlite <file> | --postgres <connection>
 var items = new Option<int>("--items") { Description = "How many work items to generate.", DefaultValueFactory = _ => 1_000_000 };
 var runs = new Option<int>("--runs") { Description = "Timed runs per computation (after one warm-up); the median is reported.", DefaultValueFactory = _ => 3 };
 var seed = new Option<int>("--seed") { Description = "Seed of the generated history.", DefaultValueFactory = _ => 20261101 };
@@ -82,6 +83,44 @@ serverCommand.SetAction(async (parse, cancellationToken) =>
     return await ServerBenchmark.RunAsync(options, Console.Out, cancellationToken);
 });
 
+// The flow report against a database that already holds the data (the server benchmark's, for instance), read only.
+var reportSqlite = new Option<string?>("--sqlite") { Description = "The SQLite database file to read (opened read-only)." };
+var reportPostgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string of the database to read." };
+var reportStream = new Option<string>("--stream") { Description = "The value stream.", DefaultValueFactory = _ => "restore-service" };
+var reportTo = new Option<DateTimeOffset?>("--to") { Description = "End of the period, exclusive (default: today, midnight UTC)." };
+var reportDays = new Option<int>("--days") { Description = "Length of the period in days.", DefaultValueFactory = _ => 90 };
+var reportRuns = new Option<int>("--runs") { Description = "Timed runs (after one warm-up); medians are reported.", DefaultValueFactory = _ => 5 };
+var flowReport = new Command("flow-report", "The flow report of one stream over a period against an existing database: load and calculation timed, and the bytes each allocates.")
+{
+    reportSqlite, reportPostgres, reportStream, reportTo, reportDays, reportRuns,
+};
+flowReport.SetAction(async (parse, cancellationToken) =>
+{
+    var (file, connection) = (parse.GetValue(reportSqlite), parse.GetValue(reportPostgres));
+    string? refused = (file is null) == (connection is null) ? "Pass either --sqlite <file> or --postgres <connection string>."
+        : file is not null && !File.Exists(file) ? $"No database file at {file}."
+        : parse.GetValue(reportDays) < 1 ? "--days is at least 1."
+        : parse.GetValue(reportRuns) < 1 ? "--runs is at least 1."
+        : null;
+    if (refused is not null)
+    {
+        await Console.Error.WriteLineAsync(refused);
+        return 2;
+    }
+
+    var to = parse.GetValue(reportTo) ?? new DateTimeOffset(TimeProvider.System.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
+    var period = new ValueChain.Improve.Metrics.MetricsPeriod(to.AddDays(-parse.GetValue(reportDays)), to);
+    var storage = file is not null
+        ? new StorageSettings(
+            StorageSettings.Sqlite,
+            new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(file), Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly }.ToString(),
+            Path.GetDirectoryName(Path.GetFullPath(file))!)
+        : new StorageSettings(StorageSettings.Postgres, connection!, Path.GetTempPath());
+    var where = file ?? $"database {new Npgsql.NpgsqlConnectionStringBuilder(connection).Database}";
+    return await FlowReportBenchmark.RunAsync(
+        storage, where, period, new ValueChain.Improve.Metrics.MetricsFilter(ValueStream: parse.GetValue(reportStream)), parse.GetValue(reportRuns), Console.Out, cancellationToken);
+});
+
 // The bare Kestrel baseline, started by the server benchmark in its own process.
 var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => "http://127.0.0.1:5090" };
 var kestrel = new Command("kestrel", "A bare Kestrel endpoint returning a constant (the server benchmark's baseline).") { urls };
@@ -92,7 +131,7 @@ kestrel.SetAction(async (parse, _) =>
     return 0;
 });
 
-var root = new RootCommand("ValueChain benchmarks.") { flow, serverCommand, kestrel };
+var root = new RootCommand("ValueChain benchmarks.") { flow, serverCommand, flowReport, kestrel };
 return await root.Parse(args).InvokeAsync();
 
 // The private PostgreSQL of the test suite (.ci/postgres), started if it is not running; its connection string.

@@ -18,61 +18,155 @@ public static class FlowCalculator
     {
         filter ??= new MetricsFilter();
         var end = now < period.To ? now : period.To;
-        var items = history.Where(i => Takes(filter, i)).Select(i => Narrow(filter, i)).ToList();
+        var items = new List<FlowItem>();
+        foreach (var item in history)
+        {
+            if (Takes(filter, item))
+            {
+                items.Add(Narrow(filter, item));
+            }
+        }
 
-        var completed = items.Where(i => InPeriod(period, i.DeliveredAt)).ToList();
-        var distribution = completed.GroupBy(i => i.DemandType, StringComparer.Ordinal)
-            .Select(g => new DistributionShare(g.Key, g.Count(), (double)g.Count() / completed.Count))
-            .OrderByDescending(d => d.Completed).ThenBy(d => d.DemandType, StringComparer.Ordinal)
-            .ToList();
+        // One pass over the items and their visits feeds every figure: a report over a quarter of a large stream reads
+        // a few hundred thousand visits, which a pass per figure (and a record per visit and grouping) made slow.
+        var qualifyStep = filter.ValueStream is null && items.Count > 0
+            && items.Exists(i => !string.Equals(i.ValueStream, items[0].ValueStream, StringComparison.Ordinal));
+        var steps = new Stages();
+        var activities = new Stages();
+        var teams = new Stages();
+        var qualifiedSteps = new Dictionary<(string Stream, string Step), Stage>();
+        var activityStages = new Dictionary<ValueChainActivity, Stage>();
+        var overall = new Summary("all");
+        var groups = new Dictionary<string, Summary>(StringComparer.Ordinal);
+        var completed = new List<FlowItem>();
+        var distribution = new Dictionary<string, int>(StringComparer.Ordinal);
+        var waitsByReason = new Dictionary<WaitReason, List<TimeSpan>>();
+        var services = new Dictionary<string, Summary>(StringComparer.Ordinal);
+        var pingPong = 0;
 
-        var qualifyStep = filter.ValueStream is null && items.Select(i => i.ValueStream).Distinct(StringComparer.Ordinal).Skip(1).Any();
-        var visits = items.SelectMany(i => i.Visits.Select(v => new VisitOf(i, v))).ToList();
-        var steps = Stages(visits, period, end, v => qualifyStep ? $"{v.Item.ValueStream}/{v.Visit.Step}" : v.Visit.Step, v => v.Visit.Activity);
-        var activities = Stages(visits, period, end, v => v.Visit.Activity.Key(), v => v.Visit.Activity);
-        var teams = Stages(visits.Where(v => v.Visit.Team is not null), period, end, v => v.Visit.Team!, _ => null);
+        foreach (var item in items)
+        {
+            var key = Key(item, by);
+            if (!groups.TryGetValue(key, out var group))
+            {
+                groups.Add(key, group = new Summary(key));
+            }
 
-        var bottleneck = steps.Where(s => s.TotalTime > TimeSpan.Zero || s.WorkInProgress > 0)
+            var activeTime = TimeSpan.Zero;
+            var openAtStart = item.IsOpenAt(period.From);
+            var openAtEnd = item.IsOpenAt(end);
+            var visits = item.Visits;
+            for (var v = 0; v < visits.Count; v++)
+            {
+                var visit = visits[v];
+                activeTime += visit.ActiveTime(end);
+                var step = qualifyStep ? QualifiedStep(steps, qualifiedSteps, item.ValueStream, visit) : steps.For(visit.Step, visit.Activity);
+                if (!activityStages.TryGetValue(visit.Activity, out var activity))
+                {
+                    activityStages.Add(visit.Activity, activity = activities.For(visit.Activity.Key(), visit.Activity));
+                }
+
+                var figures = new VisitFigures(item, visit, period, end, openAtStart, openAtEnd);
+                step.Add(visit, figures, end);
+                activity.Add(visit, figures, end);
+                if (visit.Team is { } team)
+                {
+                    teams.For(team, null).Add(visit, figures, end);
+                }
+            }
+
+            if (InPeriod(period, item.DeliveredAt))
+            {
+                completed.Add(item);
+                distribution[item.DemandType] = distribution.GetValueOrDefault(item.DemandType) + 1;
+                var flowTime = Positive(item.DeliveredAt!.Value - item.CreatedAt);
+                overall.Completed(flowTime, activeTime);
+                group.Completed(flowTime, activeTime);
+            }
+
+            if (item.State == WorkItemState.ValueRealized && InPeriod(period, item.ClosedAt))
+            {
+                var leadTime = Positive(item.ClosedAt!.Value - item.CreatedAt);
+                overall.Confirmed(leadTime, item.Rating);
+                group.Confirmed(leadTime, item.Rating);
+                var service = item.Service ?? NoService;
+                if (!services.TryGetValue(service, out var ofService))
+                {
+                    services.Add(service, ofService = new Summary(service));
+                }
+
+                ofService.Confirmed(leadTime, item.Rating);
+            }
+
+            if (openAtEnd)
+            {
+                var waiting = item.IsWaitingAt(end);
+                overall.Open(waiting);
+                group.Open(waiting);
+            }
+
+            foreach (var wait in item.Waits)
+            {
+                if (wait.From >= period.From && wait.From < period.To)
+                {
+                    if (!waitsByReason.TryGetValue(wait.Reason, out var durations))
+                    {
+                        waitsByReason.Add(wait.Reason, durations = []);
+                    }
+
+                    durations.Add(Positive((wait.To ?? end) - wait.From));
+                }
+            }
+
+            pingPong += PingPong(item, period);
+        }
+
+        var stepStages = steps.Report();
+        var bottleneck = stepStages.Where(s => s.TotalTime > TimeSpan.Zero || s.WorkInProgress > 0)
             .OrderByDescending(s => s.ShareOfTime).ThenByDescending(s => s.WorkInProgress).FirstOrDefault();
-        var growing = steps.Where(s => s.QueueAtEnd > s.QueueAtStart)
+        var growing = stepStages.Where(s => s.QueueAtEnd > s.QueueAtStart)
             .OrderByDescending(s => s.QueueAtEnd - s.QueueAtStart).ThenByDescending(s => s.QueueAtEnd).FirstOrDefault();
 
-        var waiting = items.SelectMany(i => i.Waits)
-            .Where(w => w.From >= period.From && w.From < period.To)
-            .GroupBy(w => w.Reason)
-            .Select(g =>
+        var waitingByReason = waitsByReason
+            .Select(w =>
             {
-                var durations = g.Select(w => Positive((w.To ?? end) - w.From)).ToList();
-                return new WaitingByReason(g.Key, durations.Count, Sum(durations), Percentile(Sorted(durations), 0.5));
+                w.Value.Sort();
+                return new WaitingByReason(w.Key, w.Value.Count, Sum(w.Value), Percentile(w.Value, 0.5));
             })
             .OrderByDescending(w => w.Total).ThenBy(w => w.Reason)
             .ToList();
 
         var (bucketSize, throughput) = Throughput(period, completed);
-        var groups = items.GroupBy(i => Key(i, by), StringComparer.Ordinal)
-            .Select(g => Summarize(g.Key, g.ToList(), period, end))
+        var summaries = groups.Values.Select(g => g.Report(period, end))
             .Where(s => s.Completed > 0 || s.Load.Total > 0 || s.ValueConfirmed > 0)
             .OrderByDescending(s => s.Completed).ThenBy(s => s.Key, StringComparer.Ordinal)
             .ToList();
+        var value = new ValueRealized(
+            overall.ConfirmedCount,
+            overall.Rated,
+            overall.AverageRating,
+            [.. services.Values.Select(s => new ServiceValue(s.Key, s.ConfirmedCount, s.Rated, s.AverageRating))
+                .OrderByDescending(s => s.Confirmed).ThenBy(s => s.Service, StringComparer.Ordinal)]);
 
         return new FlowReport(
             period,
             filter,
-            Summarize("all", items, period, end),
-            distribution,
+            overall.Report(period, end),
+            [.. distribution.Select(d => new DistributionShare(d.Key, d.Value, (double)d.Value / completed.Count))
+                .OrderByDescending(d => d.Completed).ThenBy(d => d.DemandType, StringComparer.Ordinal)],
             throughput,
             bucketSize,
-            steps,
-            activities,
-            teams,
-            waiting,
-            steps.Sum(s => s.Rework),
-            items.Sum(i => PingPong(i, period)),
+            stepStages,
+            activities.Report(),
+            teams.Report(),
+            waitingByReason,
+            stepStages.Sum(s => s.Rework),
+            pingPong,
             bottleneck?.Key,
             growing?.Key,
-            Value(items, period),
+            value,
             by,
-            groups);
+            summaries);
     }
 
     /// <summary>
@@ -93,9 +187,10 @@ public static class FlowCalculator
         return TimeSpan.FromTicks((long)Math.Round(ticks));
     }
 
-    public static DurationPercentiles? Percentiles(IEnumerable<TimeSpan> durations)
+    public static DurationPercentiles? Percentiles(IEnumerable<TimeSpan> durations) => PercentilesOfSorted(Sorted(durations));
+
+    private static DurationPercentiles? PercentilesOfSorted(List<TimeSpan> sorted)
     {
-        var sorted = Sorted(durations);
         if (sorted.Count == 0)
         {
             return null;
@@ -112,74 +207,30 @@ public static class FlowCalculator
             TimeSpan.FromTicks((long)Math.Round(sum / sorted.Count)));
     }
 
-    private static FlowSummary Summarize(string key, List<FlowItem> items, MetricsPeriod period, DateTimeOffset end)
-    {
-        var completed = items.Where(i => InPeriod(period, i.DeliveredAt)).ToList();
-        var flowTimes = completed.Select(i => Positive(i.DeliveredAt!.Value - i.CreatedAt)).ToList();
-        var flowTotal = Sum(flowTimes);
-        var active = Sum(completed.SelectMany(i => i.Visits).Select(v => v.ActiveTime(end)));
-        var confirmed = items.Where(i => i.State == WorkItemState.ValueRealized && InPeriod(period, i.ClosedAt)).ToList();
-        var ratings = confirmed.Where(i => i.Rating is not null).Select(i => i.Rating!.Value).ToList();
-        var open = items.Where(i => i.IsOpenAt(end)).ToList();
-        var waitingNow = open.Count(i => i.IsWaitingAt(end));
-        var weeks = period.Length.TotalDays / 7;
-        return new FlowSummary(
-            key,
-            completed.Count,
-            weeks > 0 ? completed.Count / weeks : 0,
-            Percentiles(flowTimes),
-            Percentiles(confirmed.Select(i => Positive(i.ClosedAt!.Value - i.CreatedAt))),
-            flowTotal > TimeSpan.Zero ? Math.Min(1, active / flowTotal) : null,
-            new FlowLoad(open.Count, open.Count - waitingNow, waitingNow),
-            confirmed.Count,
-            ratings.Count == 0 ? null : ratings.Average());
-    }
-
-    private static List<FlowStage> Stages(
-        IEnumerable<VisitOf> visits, MetricsPeriod period, DateTimeOffset end, Func<VisitOf, string> key, Func<VisitOf, ValueChainActivity?> activity)
-    {
-        var stages = visits.GroupBy(key, StringComparer.Ordinal).Select(g =>
-        {
-            var all = g.ToList();
-            var entered = all.Where(v => v.Visit.EnteredAt >= period.From && v.Visit.EnteredAt < period.To).ToList();
-            var total = Sum(entered.Select(v => v.Visit.TimeAt(end)));
-            var waited = Sum(entered.Select(v => v.Visit.WaitedBy(end)));
-            return new FlowStage(
-                g.Key,
-                activity(all[0]),
-                entered.Count,
-                Percentiles(entered.Where(v => v.Visit.LeftAt is not null).Select(v => v.Visit.TimeAt(end))),
-                total,
-                waited,
-                total > TimeSpan.Zero ? Math.Min(1, waited / total) : 0,
-                0,
-                entered.Count(v => v.IsRework),
-                all.Count(v => v.Visit.IsAt(end) && v.Item.IsOpenAt(end)),
-                all.Count(v => v.IsWaitingAt(end)),
-                all.Count(v => v.IsQueuedAt(period.From)),
-                all.Count(v => v.IsQueuedAt(end)));
-        }).ToList();
-
-        var overall = Sum(stages.Select(s => s.TotalTime));
-        return [.. stages
-            .Select(s => s with { ShareOfTime = overall > TimeSpan.Zero ? s.TotalTime / overall : 0 })
-            .OrderByDescending(s => s.ShareOfTime).ThenByDescending(s => s.WorkInProgress).ThenBy(s => s.Key, StringComparer.Ordinal)];
-    }
-
     /// <summary>
     /// Work handed back: a step entered again (rework) straight from another team's step. A path that passes from
     /// one team to another and on to a new step of the first is flow, not ping-pong; each hand-back in the period counts.
     /// </summary>
     private static int PingPong(FlowItem item, MetricsPeriod period)
     {
-        var visits = item.Visits.OrderBy(v => v.EnteredAt).ToList();
+        // Visits are kept in the order they were entered; a history that is not gets sorted (stably) first.
+        var visits = item.Visits;
+        for (var i = 1; i < visits.Count; i++)
+        {
+            if (visits[i].EnteredAt < visits[i - 1].EnteredAt)
+            {
+                visits = [.. item.Visits.OrderBy(v => v.EnteredAt)];
+                break;
+            }
+        }
+
         var count = 0;
         for (var i = 1; i < visits.Count; i++)
         {
             var (previous, visit) = (visits[i - 1], visits[i]);
             if (visit.EnteredAt >= period.From && visit.EnteredAt < period.To
                 && visit.Team is not null && previous.Team is not null && visit.Team != previous.Team
-                && visits.Take(i - 1).Any(v => v.Step == visit.Step))
+                && Entered(visits, visit.Step, i - 1))
             {
                 count++;
             }
@@ -188,19 +239,18 @@ public static class FlowCalculator
         return count;
     }
 
-    private static ValueRealized Value(List<FlowItem> items, MetricsPeriod period)
+    /// <summary>Whether one of the first <paramref name="count"/> visits was to <paramref name="step"/>.</summary>
+    private static bool Entered(IReadOnlyList<FlowVisit> visits, string step, int count)
     {
-        var confirmed = items.Where(i => i.State == WorkItemState.ValueRealized && InPeriod(period, i.ClosedAt)).ToList();
-        var services = confirmed.GroupBy(i => i.Service ?? NoService, StringComparer.Ordinal)
-            .Select(g =>
+        for (var i = 0; i < count; i++)
+        {
+            if (visits[i].Step == step)
             {
-                var rated = g.Where(i => i.Rating is not null).Select(i => i.Rating!.Value).ToList();
-                return new ServiceValue(g.Key, g.Count(), rated.Count, rated.Count == 0 ? null : rated.Average());
-            })
-            .OrderByDescending(s => s.Confirmed).ThenBy(s => s.Service, StringComparer.Ordinal)
-            .ToList();
-        var ratings = confirmed.Where(i => i.Rating is not null).Select(i => i.Rating!.Value).ToList();
-        return new ValueRealized(confirmed.Count, ratings.Count, ratings.Count == 0 ? null : ratings.Average(), services);
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static (string Size, List<ThroughputBucket> Buckets) Throughput(MetricsPeriod period, List<FlowItem> completed)
@@ -286,18 +336,218 @@ public static class FlowCalculator
         return sorted;
     }
 
-    /// <summary>A visit with its item, to tell rework and queueing that need the item's other visits and waits.</summary>
-    private sealed record VisitOf(FlowItem Item, FlowVisit Visit)
+    private static Stage QualifiedStep(Stages steps, Dictionary<(string Stream, string Step), Stage> known, string stream, FlowVisit visit)
     {
-        public bool IsRework => Item.Visits.Any(v => v.Step == Visit.Step && v.EnteredAt < Visit.EnteredAt);
+        if (!known.TryGetValue((stream, visit.Step), out var stage))
+        {
+            known.Add((stream, visit.Step), stage = steps.For($"{stream}/{visit.Step}", visit.Activity));
+        }
 
-        /// <summary>In the step's queue: there, and not being worked on (not started yet, or waiting).</summary>
-        public bool IsQueuedAt(DateTimeOffset instant) =>
-            Visit.IsAt(instant) && Item.IsOpenAt(instant) && (Visit.StartedAt is not { } started || started > instant || Waits(instant));
+        return stage;
+    }
 
-        public bool IsWaitingAt(DateTimeOffset instant) => Visit.IsAt(instant) && Item.IsOpenAt(instant) && Waits(instant);
+    /// <summary>
+    /// What one visit adds to the stages it belongs to (its step, activity and team), worked out once: whether it was
+    /// entered in the period, and whether it was there, waiting or queued at the period's ends.
+    /// </summary>
+    private readonly struct VisitFigures
+    {
+        public VisitFigures(FlowItem item, FlowVisit visit, MetricsPeriod period, DateTimeOffset end, bool openAtStart, bool openAtEnd)
+        {
+            Entered = visit.EnteredAt >= period.From && visit.EnteredAt < period.To;
+            IsRework = Entered && Reworks(item, visit);
+            InProgress = visit.IsAt(end) && openAtEnd;
+            WaitingAtEnd = InProgress && Waits(item, visit, end);
+            QueuedAtStart = visit.IsAt(period.From) && openAtStart
+                && (visit.StartedAt is not { } started || started > period.From || Waits(item, visit, period.From));
+            QueuedAtEnd = InProgress && (visit.StartedAt is not { } begun || begun > end || WaitingAtEnd);
+        }
 
-        private bool Waits(DateTimeOffset instant) =>
-            Item.Waits.Any(w => w.Step == Visit.Step && w.From >= Visit.EnteredAt && w.From <= instant && (w.To is null || w.To > instant));
+        public bool Entered { get; }
+
+        public bool IsRework { get; }
+
+        public bool InProgress { get; }
+
+        public bool WaitingAtEnd { get; }
+
+        public bool QueuedAtStart { get; }
+
+        public bool QueuedAtEnd { get; }
+
+        /// <summary>Rework: the item entered the same step before.</summary>
+        private static bool Reworks(FlowItem item, FlowVisit visit)
+        {
+            foreach (var other in item.Visits)
+            {
+                if (other.Step == visit.Step && other.EnteredAt < visit.EnteredAt)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>One of the item's waits at this step, begun during the visit, covers the instant.</summary>
+        private static bool Waits(FlowItem item, FlowVisit visit, DateTimeOffset instant)
+        {
+            foreach (var w in item.Waits)
+            {
+                if (w.Step == visit.Step && w.From >= visit.EnteredAt && w.From <= instant && (w.To is null || w.To > instant))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>The stages of one kind (steps, activities or teams) by key, as the visits come.</summary>
+    private sealed class Stages
+    {
+        private readonly Dictionary<string, Stage> _byKey = new(StringComparer.Ordinal);
+
+        /// <summary>The stage of <paramref name="key"/>; a new one takes the activity of its first visit.</summary>
+        public Stage For(string key, ValueChainActivity? activity)
+        {
+            if (!_byKey.TryGetValue(key, out var stage))
+            {
+                _byKey.Add(key, stage = new Stage(key, activity));
+            }
+
+            return stage;
+        }
+
+        public List<FlowStage> Report()
+        {
+            var stages = _byKey.Values.Select(s => s.Report()).ToList();
+            var overall = Sum(stages.Select(s => s.TotalTime));
+            return [.. stages
+                .Select(s => s with { ShareOfTime = overall > TimeSpan.Zero ? s.TotalTime / overall : 0 })
+                .OrderByDescending(s => s.ShareOfTime).ThenByDescending(s => s.WorkInProgress).ThenBy(s => s.Key, StringComparer.Ordinal)];
+        }
+    }
+
+    /// <summary>
+    /// Flow at one step, activity or team, summed over its visits: time and rework of those entered in the period,
+    /// work in progress, waiting and queues of all of them.
+    /// </summary>
+    private sealed class Stage(string key, ValueChainActivity? activity)
+    {
+        private readonly List<TimeSpan> _times = [];
+        private int _visits;
+        private TimeSpan _total;
+        private TimeSpan _waited;
+        private int _rework;
+        private int _inProgress;
+        private int _waitingAtEnd;
+        private int _queueAtStart;
+        private int _queueAtEnd;
+
+        public void Add(FlowVisit visit, in VisitFigures figures, DateTimeOffset end)
+        {
+            if (figures.Entered)
+            {
+                _visits++;
+                var time = visit.TimeAt(end);
+                _total += time;
+                _waited += visit.WaitedBy(end);
+                if (visit.LeftAt is not null)
+                {
+                    _times.Add(time);
+                }
+
+                _rework += figures.IsRework ? 1 : 0;
+            }
+
+            _inProgress += figures.InProgress ? 1 : 0;
+            _waitingAtEnd += figures.WaitingAtEnd ? 1 : 0;
+            _queueAtStart += figures.QueuedAtStart ? 1 : 0;
+            _queueAtEnd += figures.QueuedAtEnd ? 1 : 0;
+        }
+
+        public FlowStage Report()
+        {
+            _times.Sort();
+            return new FlowStage(
+                key,
+                activity,
+                _visits,
+                PercentilesOfSorted(_times),
+                _total,
+                _waited,
+                _total > TimeSpan.Zero ? Math.Min(1, _waited / _total) : 0,
+                0,
+                _rework,
+                _inProgress,
+                _waitingAtEnd,
+                _queueAtStart,
+                _queueAtEnd);
+        }
+    }
+
+    /// <summary>The item-level figures of a group of items, summed as the items come.</summary>
+    private sealed class Summary(string key)
+    {
+        private readonly List<TimeSpan> _flowTimes = [];
+        private readonly List<TimeSpan> _leadTimes = [];
+        private TimeSpan _flowTotal;
+        private TimeSpan _active;
+        private long _ratingSum;
+        private int _open;
+        private int _waiting;
+
+        public string Key => key;
+
+        public int ConfirmedCount => _leadTimes.Count;
+
+        public int Rated { get; private set; }
+
+        public double? AverageRating => Rated == 0 ? null : (double)_ratingSum / Rated;
+
+        /// <summary>An item delivered in the period, its flow time and the time worked on it.</summary>
+        public void Completed(TimeSpan flowTime, TimeSpan active)
+        {
+            _flowTimes.Add(flowTime);
+            _flowTotal += flowTime;
+            _active += active;
+        }
+
+        /// <summary>An item whose value was confirmed in the period, with its lead time and rating.</summary>
+        public void Confirmed(TimeSpan leadTime, int? rating)
+        {
+            _leadTimes.Add(leadTime);
+            if (rating is { } given)
+            {
+                Rated++;
+                _ratingSum += given;
+            }
+        }
+
+        /// <summary>An item still open at the end of the period.</summary>
+        public void Open(bool waiting)
+        {
+            _open++;
+            _waiting += waiting ? 1 : 0;
+        }
+
+        public FlowSummary Report(MetricsPeriod period, DateTimeOffset end)
+        {
+            var weeks = period.Length.TotalDays / 7;
+            _flowTimes.Sort();
+            _leadTimes.Sort();
+            return new FlowSummary(
+                key,
+                _flowTimes.Count,
+                weeks > 0 ? _flowTimes.Count / weeks : 0,
+                PercentilesOfSorted(_flowTimes),
+                PercentilesOfSorted(_leadTimes),
+                _flowTotal > TimeSpan.Zero ? Math.Min(1, _active / _flowTotal) : null,
+                new FlowLoad(_open, _open - _waiting, _waiting),
+                _leadTimes.Count,
+                AverageRating);
+        }
     }
 }

@@ -126,6 +126,41 @@ public sealed class FlowCalculatorTests
     }
 
     [Fact]
+    public void Ping_pong_follows_the_order_the_steps_were_entered_whatever_order_the_visits_come_in()
+    {
+        // Triage at the desk, fix by infra, back to triage at the desk: one hand-back, listed last visit first.
+        var item = Item(6, "incident", "mail", At(2, 8), WorkItemState.Delivered, At(2, 12), null, null,
+            [
+                Visit("triage", ValueChainActivity.Engage, "desk", At(2, 10), At(2, 10), At(2, 12)),
+                Visit("fix", ValueChainActivity.DeliverAndSupport, "infra", At(2, 9), At(2, 9), At(2, 10)),
+                Visit("triage", ValueChainActivity.Engage, "desk", At(2, 8), At(2, 8), At(2, 9)),
+            ],
+            []);
+
+        var report = FlowCalculator.Report([item], Week, Now);
+
+        (report.PingPong, report.Rework).ShouldBe((1, 1));
+    }
+
+    [Fact]
+    public void Without_a_stream_filter_steps_of_two_streams_are_told_apart_and_activities_are_shared()
+    {
+        var restore = Item(7, "incident", "mail", At(2, 8), WorkItemState.Delivered, At(2, 9), null, null,
+            [Visit("triage", ValueChainActivity.Engage, "desk", At(2, 8), At(2, 8), At(2, 9))], []);
+        var request = Item(8, "request", "portal", At(2, 8), WorkItemState.Delivered, At(2, 10), null, null,
+            [Visit("triage", ValueChainActivity.Engage, "desk", At(2, 8), At(2, 8), At(2, 10))], []);
+        var fulfil = request with { ValueStream = "fulfil" };
+
+        var report = FlowCalculator.Report([restore, fulfil], Week, Now);
+
+        // 2 h of the 3 h at triage were the request's.
+        report.Steps.Select(s => (s.Key, s.Activity, s.Visits, s.ShareOfTime))
+            .ShouldBe([("fulfil/triage", ValueChainActivity.Engage, 1, 2.0 / 3), ("restore/triage", ValueChainActivity.Engage, 1, 1.0 / 3)]);
+        report.Activities.Select(a => (a.Key, a.Visits, a.TotalTime)).ShouldBe([(ValueChainActivity.Engage.Key(), 2, H(3))]);
+        report.Groups.Select(g => (g.Key, g.Completed)).ShouldBe([("fulfil", 1), ("restore", 1)]);
+    }
+
+    [Fact]
     public void Groups_by_service_split_the_item_figures()
     {
         var report = FlowCalculator.Report(History(), Week, Now, by: MetricsDimension.Service);
