@@ -188,9 +188,10 @@ public sealed class WorkItemQueries(ValueChainDbContext db, WorkItemListSettings
             throw new ArgumentException("A cursor continues a list in id order, without an offset.", nameof(filter));
         }
 
-        query = query.Matching(db, filter.SearchTerms);
+        var search = await WorkItemSearch.PrepareAsync(db, filter.SearchTerms, cancellationToken);
+        query = query.Matching(db, search);
         var page = searchOnly && filter.Sort == WorkItemSort.Newest
-            ? db.WorkItems.AsNoTracking().NewestMatching(db, filter.SearchTerms, offset + limit + 1, filter.After)
+            ? db.WorkItems.AsNoTracking().NewestMatching(db, search, offset + limit + 1, filter.After)
             : filter.After switch
             {
                 null => query,
@@ -217,7 +218,7 @@ public sealed class WorkItemQueries(ValueChainDbContext db, WorkItemListSettings
         // stops one past the bound.
         var bound = Math.Max(1, settings.CountBound);
         var counted = searchOnly
-            ? await WorkItemSearch.CountAsync(db, filter.SearchTerms, bound + 1, cancellationToken)
+            ? await WorkItemSearch.CountAsync(db, search, bound + 1, cancellationToken)
             : await query.Take(bound + 1).CountAsync(cancellationToken);
         return counted > bound
             ? result with { Total = Math.Max(bound, offset + items.Count), TotalIsLowerBound = true }

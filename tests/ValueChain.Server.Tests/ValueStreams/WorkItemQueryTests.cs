@@ -94,6 +94,31 @@ public abstract class WorkItemQueryTests(Database database) : IDisposable
     }
 
     [DatabaseFact]
+    public async Task A_long_word_finds_every_word_it_starts_however_many_there_are()
+    {
+        var client = await DeskAsync();
+        await OpenAsync(client, "Printer jammed", priority: "high");
+        await OpenAsync(client, "Printers offline", description: "All printers on floor 3.");
+        await OpenAsync(client, "Printing slow");
+        var racks = Enumerable.Range(1, WorkItemSearch.MaxWordsPerPrefix + 1).Select(i => $"Rackmount{i} fan").ToList();
+        foreach (var rack in racks)
+        {
+            await OpenAsync(client, rack);
+        }
+
+        (await TitlesAsync(client, "q=printe")).ShouldBe(["Printers offline", "Printer jammed"]);
+        (await TitlesAsync(client, "q=printer")).ShouldBe(["Printers offline", "Printer jammed"]);
+        (await TitlesAsync(client, "q=printers")).ShouldBe(["Printers offline"]);
+        (await TitlesAsync(client, "q=printer+floor")).ShouldBe(["Printers offline"]);
+        (await TitlesAsync(client, "q=printer&priority=high")).ShouldBe(["Printer jammed"]);
+        (await TitlesAsync(client, "q=printed")).ShouldBeEmpty();
+        // More words start with "rackmount" than are matched one by one: the prefix finds them all, and counts them.
+        (await TitlesAsync(client, "q=rackmount&limit=100")).ShouldBe(Enumerable.Reverse(racks).ToList());
+        (await ListAsync(client, "q=rackmount+fan&limit=5")).GetProperty("total").GetInt32().ShouldBe(racks.Count);
+        (await ListAsync(client, "q=rackmount1&limit=2")).GetProperty("total").GetInt32().ShouldBe(racks.Count(r => r.StartsWith("Rackmount1", StringComparison.Ordinal)));
+    }
+
+    [DatabaseFact]
     public async Task Paging_a_filtered_list_after_the_cursor_returns_every_match_once_in_order()
     {
         var client = await DeskAsync();
