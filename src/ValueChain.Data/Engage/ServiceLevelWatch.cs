@@ -22,6 +22,7 @@ public sealed class ServiceLevelWatch(ValueChainDbContext db, ItemClockReader cl
     {
         var open = db.WorkItems.AsNoTracking().Where(w => w.State == WorkItemState.Active || w.State == WorkItemState.Delivered);
         var done = 0;
+        var batch = new List<(long WorkItemId, List<(ClockKey Clock, PlannedAction Action)> Due)>();
         await foreach (var item in clocks.ReadAsync(open, clock.GetUtcNow(), cancellationToken))
         {
             var id = item.WorkItemId.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -31,35 +32,53 @@ public sealed class ServiceLevelWatch(ValueChainDbContext db, ItemClockReader cl
                 .ToList();
             if (due.Count > 0)
             {
-                done += await CarryOutAsync(item.WorkItemId, due, cancellationToken);
+                batch.Add((item.WorkItemId, due));
+            }
+
+            if (batch.Count == ItemClockReader.BatchSize)
+            {
+                done += await CarryOutAsync(batch, cancellationToken);
+                batch.Clear();
             }
         }
 
-        return done;
+        return done + await CarryOutAsync(batch, cancellationToken);
     }
 
-    private async Task<int> CarryOutAsync(long id, List<(ClockKey Clock, PlannedAction Action)> due, CancellationToken cancellationToken)
+    /// <summary>
+    /// Carries out what is due for a batch of work items and was not done before. Work that has been open for long
+    /// has every action of its plan due on every look, so which were done is read for the whole batch at once.
+    /// </summary>
+    private async Task<int> CarryOutAsync(List<(long WorkItemId, List<(ClockKey Clock, PlannedAction Action)> Due)> batch, CancellationToken cancellationToken)
     {
-        var keys = due.Select(d => d.Action.IdempotencyKey).ToList();
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+
+        var keys = batch.SelectMany(b => b.Due).Select(d => d.Action.IdempotencyKey).ToList();
         var executed = (await db.Escalations.AsNoTracking().Where(e => keys.Contains(e.Key)).Select(e => e.Key).ToListAsync(cancellationToken)).ToHashSet();
         var done = 0;
-        foreach (var (clock, action) in due.Where(d => !executed.Contains(d.Action.IdempotencyKey)))
+        foreach (var (id, due) in batch)
         {
-            // The record and the action's event are saved together; a node that comes second fails on the key and does nothing.
-            db.Escalations.Add(new EscalationRecord(action.IdempotencyKey, id, action.At ?? DateTimeOffset.MinValue));
-            var result = await commands.ApplyAsync(id, Command(clock, action), Actor, cancellationToken);
-            if (result.IsSuccess)
+            foreach (var (clock, action) in due.Where(d => !executed.Contains(d.Action.IdempotencyKey)))
             {
-                done++;
-            }
-            else if (action.Kind == PlannedActionKind.RaisePriority)
-            {
-                // Already at that priority (or closed): nothing to raise, but the step is taken so it is not tried again.
+                // The record and the action's event are saved together; a node that comes second fails on the key and does nothing.
                 db.Escalations.Add(new EscalationRecord(action.IdempotencyKey, id, action.At ?? DateTimeOffset.MinValue));
-                await commands.ApplyAsync(id, new RecordServiceLevel(clock.ToString(), "raise-priority", action.Percent, action.To), Actor, cancellationToken);
-            }
+                var result = await commands.ApplyAsync(id, Command(clock, action), Actor, cancellationToken);
+                if (result.IsSuccess)
+                {
+                    done++;
+                }
+                else if (action.Kind == PlannedActionKind.RaisePriority)
+                {
+                    // Already at that priority (or closed): nothing to raise, but the step is taken so it is not tried again.
+                    db.Escalations.Add(new EscalationRecord(action.IdempotencyKey, id, action.At ?? DateTimeOffset.MinValue));
+                    await commands.ApplyAsync(id, new RecordServiceLevel(clock.ToString(), "raise-priority", action.Percent, action.To), Actor, cancellationToken);
+                }
 
-            db.ChangeTracker.Clear();
+                db.ChangeTracker.Clear();
+            }
         }
 
         return done;
