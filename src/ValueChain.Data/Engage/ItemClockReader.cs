@@ -9,8 +9,11 @@ using ValueChain.ValueStreams.Runs;
 
 namespace ValueChain.Data.Engage;
 
-/// <summary>One work item's clocks as of an instant, with the events they were replayed from.</summary>
-public sealed record ItemClocks(long WorkItemId, string? Service, string? Customer, IReadOnlyList<ClockEvent> Events, IReadOnlyList<ItemClock> Clocks);
+/// <summary>One work item's clocks as of an instant, with the events they were replayed from and the item's revision then.</summary>
+public sealed record ItemClocks(long WorkItemId, string? Service, string? Customer, IReadOnlyList<ClockEvent> Events, IReadOnlyList<ItemClock> Clocks, int Revision);
+
+/// <summary>What decides a work item's clocks besides time and the agreements: its revision (one per event) and its customer.</summary>
+public readonly record struct ItemClockHead(long WorkItemId, int Revision, string? Customer);
 
 /// <summary>
 /// The service level clocks of many work items, read a batch at a time: the agreements, the stream definitions and the
@@ -23,10 +26,14 @@ public sealed class ItemClockReader(ValueChainDbContext db, ServiceLevels levels
 
     /// <summary>
     /// The clocks of <paramref name="items"/> as of <paramref name="asOf"/>, in id order. Nothing when no agreements are
-    /// published; work closed before the first agreements took effect is skipped, since no clock of it ever ran.
+    /// published; work closed before the first agreements took effect is skipped, since no clock of it ever ran, and so
+    /// is work for which <paramref name="skip"/> says so, before its events are read.
     /// </summary>
     public async IAsyncEnumerable<ItemClocks> ReadAsync(
-        IQueryable<WorkItem> items, DateTimeOffset asOf, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        IQueryable<WorkItem> items,
+        DateTimeOffset asOf,
+        Func<ItemClockHead, bool>? skip = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var versions = await levels.VersionsAsync(cancellationToken);
         if (versions.Count == 0)
@@ -38,7 +45,7 @@ public sealed class ItemClockReader(ValueChainDbContext db, ServiceLevels levels
         var heads = await items
             .Where(w => w.ClosedAt == null || w.ClosedAt >= firstInForce)
             .OrderBy(w => w.Id)
-            .Select(w => new { w.Id, w.ValueStreamKey, w.ValueStreamVersion, w.DemandType, w.ServiceKey, w.Requester })
+            .Select(w => new { w.Id, w.Revision, w.ValueStreamKey, w.ValueStreamVersion, w.DemandType, w.ServiceKey, w.Requester })
             .ToListAsync(cancellationToken);
         if (heads.Count == 0)
         {
@@ -46,8 +53,10 @@ public sealed class ItemClockReader(ValueChainDbContext db, ServiceLevels levels
         }
 
         var customers = await CustomersAsync(cancellationToken);
+        string? CustomerOf(string? requester) => requester is null ? null : customers.GetValueOrDefault(requester);
+        var wanted = skip is null ? heads : heads.Where(h => !skip(new ItemClockHead(h.Id, h.Revision, CustomerOf(h.Requester)))).ToList();
         var streams = new Dictionary<(string Key, int Version), ValueStreamDefinition>();
-        foreach (var batch in heads.Chunk(BatchSize))
+        foreach (var batch in wanted.Chunk(BatchSize))
         {
             var ids = batch.Select(i => i.Id).ToList();
             var events = (await db.Events.AsNoTracking()
@@ -70,9 +79,9 @@ public sealed class ItemClockReader(ValueChainDbContext db, ServiceLevels levels
                 }
 
                 var replayed = stored.Select(e => ClockEvent.From(e, stream)).ToList();
-                var customer = item.Requester is null ? null : customers.GetValueOrDefault(item.Requester);
+                var customer = CustomerOf(item.Requester);
                 var clocks = AgreementClocks.Evaluate(versions, new AgreementSubject(item.DemandType, item.ServiceKey, customer), replayed, asOf);
-                yield return new ItemClocks(item.Id, item.ServiceKey, customer, replayed, clocks);
+                yield return new ItemClocks(item.Id, item.ServiceKey, customer, replayed, clocks, item.Revision);
             }
         }
     }

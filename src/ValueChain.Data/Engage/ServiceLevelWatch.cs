@@ -13,28 +13,46 @@ namespace ValueChain.Data.Engage;
 /// back for reassignment. Each action's idempotency key is saved with its event, so it happens exactly once however
 /// many nodes look at the same moment.
 /// </summary>
-public sealed class ServiceLevelWatch(ValueChainDbContext db, ItemClockReader clocks, WorkItemCommands commands, TimeProvider clock)
+public sealed class ServiceLevelWatch(
+    ValueChainDbContext db, ItemClockReader clocks, ServiceLevels levels, QuietClocks quiet, WorkItemCommands commands, TimeProvider clock)
 {
     public const string Actor = "service-levels";
 
     /// <summary>Returns how many actions this round carried out.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
+        var now = clock.GetUtcNow();
+        var agreements = await levels.VersionsAsync(cancellationToken);
+        quiet.Under(agreements);
+        // A version that takes effect later changes the clocks then, with no event on the item.
+        var nextVersion = agreements.Select(v => v.EffectiveFrom).Where(at => at > now).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
         var open = db.WorkItems.AsNoTracking().Where(w => w.State == WorkItemState.Active || w.State == WorkItemState.Delivered);
+        var seen = new HashSet<long>();
         var done = 0;
-        var batch = new List<(long WorkItemId, List<(ClockKey Clock, PlannedAction Action)> Due)>();
-        await foreach (var item in clocks.ReadAsync(open, clock.GetUtcNow(), cancellationToken))
+        var batch = new List<Pending>();
+        bool PassBy(ItemClockHead head)
+        {
+            seen.Add(head.WorkItemId);
+            return quiet.IsQuiet(head, now);
+        }
+
+        await foreach (var item in clocks.ReadAsync(open, now, PassBy, cancellationToken))
         {
             var id = item.WorkItemId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var due = item.Clocks
-                .SelectMany(c => EscalationPlan.For(id, c.Key, c.Status).Select(a => (Clock: c.Key, Action: a)))
-                .Where(a => a.Action.State == PlannedActionState.Due)
-                .ToList();
-            if (due.Count > 0)
+            var plan = item.Clocks.SelectMany(c => EscalationPlan.For(id, c.Key, c.Status).Select(a => (Clock: c.Key, Action: a))).ToList();
+            var until = plan
+                .Where(a => a.Action.State == PlannedActionState.Scheduled && a.Action.At is not null)
+                .Select(a => a.Action.At!.Value)
+                .Append(nextVersion)
+                .Min();
+            var pending = new Pending(new ItemClockHead(item.WorkItemId, item.Revision, item.Customer), until, [.. plan.Where(a => a.Action.State == PlannedActionState.Due)]);
+            if (pending.Due.Count == 0)
             {
-                batch.Add((item.WorkItemId, due));
+                quiet.Remember(pending.Head, until);
+                continue;
             }
 
+            batch.Add(pending);
             if (batch.Count == ItemClockReader.BatchSize)
             {
                 done += await CarryOutAsync(batch, cancellationToken);
@@ -42,14 +60,16 @@ public sealed class ServiceLevelWatch(ValueChainDbContext db, ItemClockReader cl
             }
         }
 
-        return done + await CarryOutAsync(batch, cancellationToken);
+        done += await CarryOutAsync(batch, cancellationToken);
+        quiet.Retain(seen);
+        return done;
     }
 
     /// <summary>
     /// Carries out what is due for a batch of work items and was not done before. Work that has been open for long
     /// has every action of its plan due on every look, so which were done is read for the whole batch at once.
     /// </summary>
-    private async Task<int> CarryOutAsync(List<(long WorkItemId, List<(ClockKey Clock, PlannedAction Action)> Due)> batch, CancellationToken cancellationToken)
+    private async Task<int> CarryOutAsync(List<Pending> batch, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
         {
@@ -59,9 +79,19 @@ public sealed class ServiceLevelWatch(ValueChainDbContext db, ItemClockReader cl
         var keys = batch.SelectMany(b => b.Due).Select(d => d.Action.IdempotencyKey).ToList();
         var executed = (await db.Escalations.AsNoTracking().Where(e => keys.Contains(e.Key)).Select(e => e.Key).ToListAsync(cancellationToken)).ToHashSet();
         var done = 0;
-        foreach (var (id, due) in batch)
+        foreach (var (head, until, due) in batch)
         {
-            foreach (var (clock, action) in due.Where(d => !executed.Contains(d.Action.IdempotencyKey)))
+            var todo = due.Where(d => !executed.Contains(d.Action.IdempotencyKey)).ToList();
+            if (todo.Count == 0)
+            {
+                quiet.Remember(head, until);
+                continue;
+            }
+
+            // What is carried out changes the item (or fails and is tried again): the next look replays it.
+            quiet.Forget(head.WorkItemId);
+            var id = head.WorkItemId;
+            foreach (var (clock, action) in todo)
             {
                 // The record and the action's event are saved together; a node that comes second fails on the key and does nothing.
                 db.Escalations.Add(new EscalationRecord(action.IdempotencyKey, id, action.At ?? DateTimeOffset.MinValue));
@@ -83,6 +113,9 @@ public sealed class ServiceLevelWatch(ValueChainDbContext db, ItemClockReader cl
 
         return done;
     }
+
+    /// <summary>An item with actions due, and when its next scheduled one falls due.</summary>
+    private sealed record Pending(ItemClockHead Head, DateTimeOffset Until, List<(ClockKey Clock, PlannedAction Action)> Due);
 
     private static WorkItemCommand Command(ClockKey clock, PlannedAction action) => action.Kind switch
     {

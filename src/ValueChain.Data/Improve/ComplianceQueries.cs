@@ -20,7 +20,7 @@ public sealed class ComplianceQueries(ValueChainDbContext db, ItemClockReader re
     {
         var asOf = period.To < clock.GetUtcNow() ? period.To : clock.GetUtcNow();
         var results = new List<ClockResult>();
-        await foreach (var item in reader.ReadAsync(Items(period, filter), asOf, cancellationToken))
+        await foreach (var item in reader.ReadAsync(Items(period, filter), asOf, cancellationToken: cancellationToken))
         {
             foreach (var itemClock in item.Clocks)
             {

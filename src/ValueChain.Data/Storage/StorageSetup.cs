@@ -94,6 +94,7 @@ public static class StorageSetup
         services.AddScoped<ValueChainOverview>();
         services.AddScoped<ValueChain.Data.Engage.ServiceLevels>();
         services.AddScoped<ValueChain.Data.Engage.ServiceLevelWatch>();
+        services.AddSingleton<ValueChain.Data.Engage.QuietClocks>();
         services.AddScoped<ValueChain.Data.Engage.ItemClockReader>();
         services.AddScoped<ValueChain.Data.Improve.ValueStreamMapQueries>();
         services.AddScoped<ValueChain.Data.Improve.FlowQueries>();

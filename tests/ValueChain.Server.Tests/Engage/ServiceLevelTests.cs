@@ -103,6 +103,39 @@ public abstract class ServiceLevelTests(Database database) : IDisposable
     }
 
     [DatabaseFact]
+    public async Task A_look_passes_by_quiet_work_until_its_next_action_or_a_change_and_not_past_new_agreements()
+    {
+        var client = _app.CreateClient();
+        (await _app.PublishAsync(client, ValueChainApp.LibraryStream("restore-service"))).EnsureSuccessStatusCode();
+        (await PublishAsync(client, Shipped)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var runner = _app.Services.GetRequiredService<ValueChain.Server.Infrastructure.Jobs.JobRunner>();
+        var quiet = _app.Services.GetRequiredService<ValueChain.Data.Engage.QuietClocks>();
+        var waiting = await OpenAsync(client, "Scanner offline");
+        await NewServiceWalkTests.PostOkAsync(client, $"/api/v1/work-items/{waiting}/start", new { });
+        await NewServiceWalkTests.PostOkAsync(client, $"/api/v1/work-items/{waiting}/wait", new { reason = "customer" });
+        var id = await OpenAsync(client, "Payroll down");
+
+        // Both are quiet after a look: one waits for its customer, the other's next action is its first warning.
+        _app.Clock.Advance(TimeSpan.FromMinutes(1));
+        await runner.RunOnceAsync();
+        quiet.Count.ShouldBe(2);
+        (await ActionsAsync(client, id)).ShouldBeEmpty();
+
+        // Shorter targets published now: the work is looked at again under them, before its old warning was due.
+        (await PublishAsync(client, Shipped.Replace("duration: {critical: 15m, high: 30m,", "duration: {critical: 3m, high: 5m,", StringComparison.Ordinal)))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        _app.Clock.Advance(TimeSpan.FromMinutes(6));
+        await runner.RunOnceAsync();
+        (await ActionsAsync(client, id)).ShouldBe(["sla/first-response warn 75", "sla/first-response breach 100"]);
+
+        // The waiting item changes when the customer answers: its clocks are replayed, not passed by.
+        await NewServiceWalkTests.PostOkAsync(client, $"/api/v1/work-items/{waiting}/resume", new { });
+        _app.Clock.Advance(TimeSpan.FromDays(2));
+        await runner.RunOnceAsync();
+        (await ActionsAsync(client, waiting)).ShouldContain("sla/resolution breach 100");
+    }
+
+    [DatabaseFact]
     public async Task Raising_the_priority_shortens_the_running_target()
     {
         var client = _app.CreateClient();
